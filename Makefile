@@ -1,0 +1,105 @@
+# esgsite — static bilingual ESG report sites.
+#
+#   make          install missing build dependencies (as root), build
+#                 esgsite and render the sample report into out/
+#   make check    run every test (unit, regression, error paths, ASan+UBSan)
+#
+# Other targets: esgsite, site, unit, regress, errors, asan, determinism,
+# regress-update, clean. See README.md.
+
+CC      ?= cc
+PKGS     = libcmark-gfm libxml-2.0 yaml-0.1
+OPT     ?= -O2 -g
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+# Recursively expanded: pkg-config runs when a recipe needs the flags, that
+# is after `deps` has installed what was missing.
+ESG_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -Igenerator -Ibuild \
+             $(shell pkg-config --cflags $(PKGS))
+ESG_LIBS   = $(shell pkg-config --libs $(PKGS))
+SAN        = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))
+OBJS      := $(SRCS:generator/%.c=build/obj/%.o) build/obj/resources.o
+ASAN_OBJS := $(SRCS:generator/%.c=build/asan/%.o) build/asan/resources.o
+HEADERS   := $(wildcard generator/*.h)
+RESOURCES := $(wildcard templates/*.xhtml styles/*.css frameworks/*.yaml) \
+             $(shell find generator/scaffold -type f | LC_ALL=C sort)
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+
+.PHONY: all deps esgsite site check unit regress errors asan determinism \
+        regress-update clean
+
+all: deps
+	@$(MAKE) --no-print-directory esgsite site
+
+deps:
+	@scripts/install-deps build
+
+esgsite: build/esgsite
+	@ln -sf build/esgsite esgsite
+
+site: esgsite
+	@rm -rf out.tmp
+	./esgsite build content -o out
+	@echo "The sample report is in out/: open out/index.html (or out/zh/index.html, out/en/index.html)."
+
+build/obj/%.o: generator/%.c $(HEADERS) | build/obj
+	$(CC) $(ESG_CFLAGS) -c $< -o $@
+
+build/asan/%.o: generator/%.c $(HEADERS) | build/asan
+	$(CC) $(ESG_CFLAGS) $(SAN) -c $< -o $@
+
+build/obj/resources.o: build/resources.c generator/resources.h | build/obj
+	$(CC) $(ESG_CFLAGS) -Wno-overlength-strings -c $< -o $@
+
+build/asan/resources.o: build/resources.c generator/resources.h | build/asan
+	$(CC) $(ESG_CFLAGS) $(SAN) -c $< -o $@
+
+build/resources.c: build/embed $(RESOURCES)
+	build/embed generator/ $(RESOURCES) > $@.tmp && mv $@.tmp $@
+
+build/embed: generator/tools/embed.c | build
+	$(CC) -std=c11 -O1 -Wall -Wextra -Werror $< -o $@
+
+build/esgsite: build/obj/main.o $(OBJS)
+	$(CC) $(OPT) $^ $(ESG_LIBS) -o $@
+
+build/asan/esgsite: build/asan/main.o $(ASAN_OBJS)
+	$(CC) $(OPT) $(SAN) $^ $(ESG_LIBS) -o $@
+
+build/unit: $(UNIT_SRCS) tests/unit/harness.h $(ASAN_OBJS)
+	$(CC) $(ESG_CFLAGS) $(SAN) -Itests/unit $(UNIT_SRCS) $(ASAN_OBJS) $(ESG_LIBS) -o $@
+
+build build/obj build/asan:
+	@mkdir -p $@
+
+# ---------------------------------------------------------------- tests
+
+check:
+	@scripts/install-deps check
+	@$(MAKE) --no-print-directory unit regress errors asan determinism
+	@echo "make check: all tests passed"
+
+unit: build/unit
+	./build/unit
+
+regress: build/esgsite
+	tests/run-regress build/esgsite
+
+errors: build/esgsite
+	tests/run-errors build/esgsite
+
+# The whole suite again under AddressSanitizer and UBSan, plus the sample.
+asan: build/asan/esgsite
+	tests/run-regress build/asan/esgsite
+	tests/run-errors build/asan/esgsite
+	tests/run-sample build/asan/esgsite
+
+determinism: build/esgsite
+	tests/run-determinism build/esgsite
+
+regress-update: build/esgsite
+	tests/run-regress build/esgsite --update
+
+clean:
+	rm -rf build esgsite tests/work

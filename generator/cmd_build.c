@@ -1,0 +1,49 @@
+/* cmd_build.c — `esgsite build`: load → resolve → render → write. */
+#include "commands.h"
+#include "diag.h"
+#include "load.h"
+#include "model.h"
+#include "render.h"
+#include "resolve.h"
+#include "write.h"
+
+#include <stdio.h>
+
+int
+esg_cmd_build(const esg_build_options *opt)
+{
+	esg_diag d = ESG_DIAG_INIT;
+	esg_report r;
+	esg_report_init(&r, opt->source);
+	if (esg_load_report(&r, &d) == 0) {
+		esg_load_chapters(&r, &d);
+		esg_resolve(&r, &d);
+	}
+	/* Unparsable input leaves holes in the model; report errors can
+	 * still be rendered, which finds broken links in the same run. */
+	bool committed = false;
+	if (d.status < 2 && r.nlangs > 0) {
+		esg_output out;
+		if (esg_output_begin(&out, opt->out, opt->source, &d) == 0) {
+			int rc = esg_render_site(&r, &out, &d);
+			if (rc == 0 && d.errors == 0) {
+				committed = esg_output_commit(&out) == 0;
+			} else {
+				esg_output_abort(&out);
+			}
+		}
+	}
+	esg_diag_print(&d, stderr);
+	if (committed && !opt->quiet)
+		printf("esgsite: wrote %s (%d language%s, %zu chapter%s)%s\n",
+		    opt->out, r.nlangs, r.nlangs == 1 ? "" : "s", r.nchapters,
+		    r.nchapters == 1 ? "" : "s",
+		    d.warnings ? "; see the warnings above" : "");
+	else if (!committed && d.errors)
+		fprintf(stderr, "esgsite: %d error%s; %s was not changed\n",
+		    d.errors, d.errors == 1 ? "" : "s", opt->out);
+	int status = d.errors ? (d.status ? d.status : 1) : 0;
+	esg_report_free(&r);
+	esg_diag_free(&d);
+	return status;
+}

@@ -1,0 +1,152 @@
+#include "diag.h"
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kind_names[] = {
+	[ESG_K_SYNTAX] = "syntax",
+	[ESG_K_LINK] = "link",
+	[ESG_K_PARITY] = "parity",
+	[ESG_K_UNKNOWN_CODE] = "unknown-code",
+	[ESG_K_OMISSION] = "omission",
+	[ESG_K_MISSING] = "missing",
+	[ESG_K_DATA] = "data",
+};
+
+const char *
+esg_kind_name(esg_kind kind)
+{
+	return kind_names[kind];
+}
+
+static void
+add(esg_diag *d, esg_severity sev, esg_kind kind, int status, esg_pos pos,
+    const char *lang, const char *fmt, va_list ap)
+{
+	if (sev == ESG_ERROR) {
+		d->errors++;
+		if (status > d->status)
+			d->status = status;
+	} else {
+		d->warnings++;
+	}
+	if (d->count >= ESG_DIAG_MAX) {
+		d->dropped++;
+		return;
+	}
+	if (d->count == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 32;
+		d->items = esg_xrealloc(d->items, d->cap * sizeof *d->items);
+	}
+	esg_buf msg = ESG_BUF_INIT;
+	esg_buf_vprintf(&msg, fmt, ap);
+	d->items[d->count++] = (esg_problem){
+		.severity = sev,
+		.kind = kind,
+		.status = status,
+		.file = pos.file ? esg_xstrdup(pos.file) : NULL,
+		.line = pos.line,
+		.col = pos.col,
+		.lang = lang ? esg_xstrdup(lang) : NULL,
+		.message = esg_buf_detach(&msg),
+	};
+}
+
+void
+esg_diag_add(esg_diag *d, esg_severity sev, esg_kind kind, int status,
+    esg_pos pos, const char *lang, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(d, sev, kind, status, pos, lang, fmt, ap);
+	va_end(ap);
+}
+
+void
+esg_error(esg_diag *d, esg_kind kind, esg_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(d, ESG_ERROR, kind, 1, pos, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+esg_warning(esg_diag *d, esg_kind kind, esg_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(d, ESG_WARNING, kind, 1, pos, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+esg_input_error(esg_diag *d, esg_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(d, ESG_ERROR, ESG_K_SYNTAX, 2, pos, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+esg_diag_print(const esg_diag *d, FILE *fp)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		const esg_problem *p = &d->items[i];
+		if (p->file == NULL)
+			fputs("esgsite", fp);
+		else if (p->line <= 0)
+			fputs(p->file, fp);
+		else if (p->col <= 0)
+			fprintf(fp, "%s:%d", p->file, p->line);
+		else
+			fprintf(fp, "%s:%d:%d", p->file, p->line, p->col);
+		fprintf(fp, ": %s: %s\n",
+		    p->severity == ESG_ERROR ? "error" : "warning", p->message);
+	}
+	if (d->dropped)
+		fprintf(fp, "esgsite: %zu more problems not shown\n", d->dropped);
+}
+
+void
+esg_diag_append(esg_diag *dst, esg_diag *src)
+{
+	for (size_t i = 0; i < src->count; i++) {
+		esg_problem *p = &src->items[i];
+		if (dst->count >= ESG_DIAG_MAX) {
+			dst->dropped++;
+			free(p->file);
+			free(p->lang);
+			free(p->message);
+			continue;
+		}
+		if (dst->count == dst->cap) {
+			dst->cap = dst->cap ? dst->cap * 2 : 32;
+			dst->items = esg_xrealloc(dst->items,
+			    dst->cap * sizeof *dst->items);
+		}
+		dst->items[dst->count++] = *p;
+	}
+	dst->dropped += src->dropped;
+	dst->errors += src->errors;
+	dst->warnings += src->warnings;
+	if (src->status > dst->status)
+		dst->status = src->status;
+	free(src->items);
+	*src = (esg_diag)ESG_DIAG_INIT;
+}
+
+void
+esg_diag_free(esg_diag *d)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		free(d->items[i].file);
+		free(d->items[i].lang);
+		free(d->items[i].message);
+	}
+	free(d->items);
+	*d = (esg_diag)ESG_DIAG_INIT;
+}

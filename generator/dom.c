@@ -1,0 +1,69 @@
+#include "dom.h"
+#include "buf.h"
+
+#include <string.h>
+
+xmlNodePtr
+esg_el(xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr el = xmlNewDocNode(parent->doc, NULL, (const xmlChar *)name,
+	    NULL);
+	return xmlAddChild(parent, el);
+}
+
+xmlNodePtr
+esg_el_text(xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlNodePtr el = esg_el(parent, name);
+	esg_add_text(el, text);
+	return el;
+}
+
+xmlNodePtr
+esg_holder(xmlDocPtr doc)
+{
+	return xmlNewDocNode(doc, NULL, (const xmlChar *)"div", NULL);
+}
+
+void
+esg_set(xmlNodePtr el, const char *name, const char *value)
+{
+	xmlSetProp(el, (const xmlChar *)name, (const xmlChar *)value);
+}
+
+void
+esg_add_text(xmlNodePtr parent, const char *text)
+{
+	if (text && *text)
+		xmlAddChild(parent, xmlNewDocText(parent->doc,
+		    (const xmlChar *)text));
+}
+
+void
+esg_add_text_n(xmlNodePtr parent, const char *text, size_t len)
+{
+	if (len)
+		xmlAddChild(parent, xmlNewDocTextLen(parent->doc,
+		    (const xmlChar *)text, (int)len));
+}
+
+void
+esg_nl(xmlNodePtr parent)
+{
+	esg_add_text(parent, "\n");
+}
+
+void
+esg_add_class(xmlNodePtr el, const char *cls)
+{
+	xmlChar *old = xmlGetProp(el, (const xmlChar *)"class");
+	if (old == NULL) {
+		esg_set(el, "class", cls);
+		return;
+	}
+	esg_buf b = ESG_BUF_INIT;
+	esg_buf_printf(&b, "%s %s", (const char *)old, cls);
+	esg_set(el, "class", esg_buf_cstr(&b));
+	esg_buf_free(&b);
+	xmlFree(old);
+}

@@ -1,0 +1,34 @@
+/*
+ * load.h — reading a report source into the model.
+ *
+ * esg_load_report() reads SOURCE/report.yaml; esg_load_chapters() finds the
+ * language directories, pairs chapters by file name and parses each one
+ * (front matter, Markdown with cmark-gfm, heading attribute blocks).
+ * Problems go to the diagnostics; both return -1 only when nothing further
+ * can be done (no usable report.yaml, no languages).
+ */
+#ifndef ESG_LOAD_H
+#define ESG_LOAD_H
+
+#include "diag.h"
+#include "model.h"
+#include "yamldoc.h"
+
+/* Largest input file read: bigger files are refused with a clear message
+ * rather than exhausting memory (SOURCE is trusted, but not unlimited). */
+#define ESG_MAX_FILE_SIZE (64u * 1024 * 1024)
+
+int esg_load_report(esg_report *r, esg_diag *d);
+int esg_load_chapters(esg_report *r, esg_diag *d);
+
+/* A localized string from a YAML node: a plain value for every language,
+ * or a map from language key to text. Reports unknown language keys
+ * (error) and missing languages (warning). Returns false on error. */
+bool esg_load_lstr(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
+    const char *what, esg_lstr *out, esg_diag *d);
+
+/* Reads a file for a loader, reporting "cannot read" problems (exit 2).
+ * Returns 0 and a malloc'd buffer, or -1. */
+int esg_load_file(const char *path, char **data, size_t *len, esg_diag *d);
+
+#endif

@@ -1,0 +1,693 @@
+/* load_chapters.c — chapter files: pairing, front matter, Markdown, headings. */
+#include "attrs.h"
+#include "buf.h"
+#include "frontmatter.h"
+#include "fsutil.h"
+#include "load.h"
+#include "text.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Directories of a report source that are not languages. */
+static const char *const source_dirs[] = {
+	"data", "media", "templates", "styles", "frameworks", NULL
+};
+
+/* CommonMark + the GFM extensions the contract names. Raw HTML is parsed
+ * (so it can be reported) and dropped or kept by the renderer. */
+#define ESG_CMARK_OPTIONS (CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS)
+static const char *const extensions[] = {
+	"table", "strikethrough", "autolink", NULL
+};
+
+static bool
+has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* "07-environment.md" -> "environment": the leading number and its
+ * separator and the extension are not part of the page name. */
+static char *
+slug_of(esg_arena *a, const char *file)
+{
+	const char *p = file;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p > file && (*p == '-' || *p == '_'))
+		p++;
+	else
+		p = file;
+	size_t n = strlen(p) - 3;
+	return esg_arena_strndup(a, p, n);
+}
+
+static bool
+valid_slug(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+			return false;
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Front matter                                                        */
+
+static void
+load_covers(esg_report *r, const esg_yaml *y, yaml_node_t *n,
+    esg_cover **out, size_t *count, esg_diag *d)
+{
+	if (!esg_yaml_want_map(y, n, "covers", d))
+		return;
+	size_t total = 0, fws = esg_yaml_map_size(n);
+	for (size_t i = 0; i < fws; i++) {
+		yaml_node_t *v = esg_yaml_map_value(y, n, i);
+		total += esg_yaml_is_seq(v) ? esg_yaml_seq_size(v) : 1;
+	}
+	*out = esg_arena_array(&r->arena, total, sizeof **out);
+	*count = 0;
+	for (size_t i = 0; i < fws; i++) {
+		yaml_node_t *key = esg_yaml_map_key(y, n, i);
+		const char *fw = esg_yaml_str(key);
+		if (fw == NULL || !esg_report_has_framework(r, fw)) {
+			esg_error(d, ESG_K_UNKNOWN_CODE, esg_yaml_pos(y, key),
+			    "covers: '%s' is not a framework of this report "
+			    "(add it under frameworks: in report.yaml)",
+			    fw ? fw : "?");
+			continue;
+		}
+		fw = esg_arena_strdup(&r->arena, fw);
+		yaml_node_t *v = esg_yaml_map_value(y, n, i);
+		size_t items = esg_yaml_is_seq(v) ? esg_yaml_seq_size(v) : 1;
+		for (size_t j = 0; j < items; j++) {
+			yaml_node_t *item = esg_yaml_is_seq(v) ?
+			    esg_yaml_seq_item(y, v, j) : v;
+			const char *code = esg_yaml_want_str(y, item,
+			    "a framework code", d);
+			if (code == NULL || *code == '\0')
+				continue;
+			(*out)[(*count)++] = (esg_cover){
+				.framework = fw,
+				.code = esg_arena_strdup(&r->arena, code),
+				.pos = esg_yaml_pos(y, item),
+			};
+		}
+	}
+}
+
+static void
+load_front_matter(esg_report *r, esg_text *t, const esg_split *sp,
+    esg_diag *d)
+{
+	esg_yaml y;
+	if (esg_yaml_parse(&y, t->path, sp->yaml, sp->yaml_len,
+	    sp->yaml_line - 1, d) != 0) {
+		esg_yaml_free(&y);
+		return;
+	}
+	yaml_node_t *root = esg_yaml_root(&y);
+	if (root == NULL) {
+		esg_yaml_free(&y);
+		return;
+	}
+	if (!esg_yaml_is_map(root)) {
+		esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(&y, root),
+		    "front matter must be key: value lines (title:, numbered:, "
+		    "covers:, description:)");
+		esg_yaml_free(&y);
+		return;
+	}
+	static const char *const known[] = { "title", "numbered", "covers",
+	    "description", NULL };
+	esg_yaml_warn_unknown_keys(&y, root, known, "front matter", d);
+	yaml_node_t *n;
+	const char *s;
+	if ((n = esg_yaml_get(&y, root, "title")) &&
+	    (s = esg_yaml_want_str(&y, n, "title", d)))
+		t->title = esg_arena_strdup(&r->arena, s);
+	if ((n = esg_yaml_get(&y, root, "description")) &&
+	    (s = esg_yaml_want_str(&y, n, "description", d)))
+		t->description = esg_arena_strdup(&r->arena, s);
+	if ((n = esg_yaml_get(&y, root, "numbered")) &&
+	    esg_yaml_want_bool(&y, n, "numbered", &t->numbered, d)) {
+		t->has_numbered = true;
+		t->numbered_pos = esg_yaml_pos(&y, n);
+	}
+	if ((n = esg_yaml_get(&y, root, "covers")))
+		load_covers(r, &y, n, &t->covers, &t->ncovers, d);
+	esg_yaml_free(&y);
+}
+
+/* ------------------------------------------------------------------ */
+/* Headings                                                            */
+
+/* The plain text of an inline container: what a table of contents or a
+ * cross reference shows. */
+static char *
+plain_text(esg_arena *a, cmark_node *node)
+{
+	esg_buf b = ESG_BUF_INIT;
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			esg_buf_puts(&b, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			esg_buf_putc(&b, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	char *s = esg_arena_strdup(a, esg_buf_cstr(&b));
+	esg_buf_free(&b);
+	return s;
+}
+
+static esg_pos
+offset_pos(const esg_text *t, cmark_node *text_node, const char *lit,
+    size_t off)
+{
+	esg_pos p = esg_node_pos(t, text_node);
+	if (p.col > 0)
+		p.col += (int)esg_utf8_count(lit, off);
+	return p;
+}
+
+/* Splits "a b, c" into codes and appends them as covers. */
+static void
+add_codes(esg_report *r, esg_section *s, const char *fw, const char *value,
+    esg_pos pos, size_t max, esg_diag *d)
+{
+	const char *p = value;
+	while (*p) {
+		while (*p == ' ' || *p == ',' || *p == '\t')
+			p++;
+		const char *start = p;
+		while (*p && *p != ' ' && *p != ',' && *p != '\t')
+			p++;
+		if (p == start)
+			break;
+		bool ok = true;
+		for (const char *q = start; q < p; q++)
+			if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+			    (*q >= '0' && *q <= '9') || *q == '.' || *q == '-' ||
+			    *q == '/' || *q == '_'))
+				ok = false;
+		if (!ok) {
+			esg_error(d, ESG_K_UNKNOWN_CODE, pos,
+			    "'%.*s' is not a %s code", (int)(p - start), start, fw);
+			continue;
+		}
+		if (s->ncovers < max)
+			s->covers[s->ncovers++] = (esg_cover){
+				.framework = fw,
+				.code = esg_arena_strndup(&r->arena, start,
+				    (size_t)(p - start)),
+				.pos = pos,
+			};
+	}
+}
+
+/* Ids that esgsite itself gives to elements; an author's id may not look
+ * like one of them. */
+static bool
+reserved_id(const esg_report *r, const char *id)
+{
+	static const char *const prefixes[] = { "fn-", "fnref-", "kpi-",
+	    "chapter-", NULL };
+	for (size_t i = 0; prefixes[i]; i++)
+		if (strncmp(id, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	for (size_t i = 0; i < r->nframeworks; i++) {
+		size_t n = strlen(r->frameworks[i]);
+		if (strncmp(id, r->frameworks[i], n) == 0 && id[n] == '-')
+			return true;
+	}
+	return false;
+}
+
+/* Finds, parses and removes the attribute block at the end of a heading.
+ * Returns false when the heading must not become a section. */
+static void
+take_attributes(esg_report *r, esg_text *t, cmark_node *heading,
+    esg_section *s, esg_diag *d)
+{
+	cmark_node *last = cmark_node_last_child(heading);
+	if (last == NULL || cmark_node_get_type(last) != CMARK_NODE_TEXT)
+		return;
+	const char *lit = cmark_node_get_literal(last);
+	size_t len = strlen(lit), block_start, err_off;
+	const char *err_msg;
+	esg_attrs attrs;
+	switch (esg_attrs_parse(lit, len, &r->arena, &attrs, &block_start,
+	    &err_off, &err_msg)) {
+	case ESG_ATTRS_NONE:
+		return;
+	case ESG_ATTRS_BAD:
+		esg_error(d, ESG_K_SYNTAX, offset_pos(t, last, lit, err_off),
+		    "heading attributes: %s", err_msg);
+		return;
+	case ESG_ATTRS_OK:
+		break;
+	}
+	if (s == NULL) {
+		esg_warning(d, ESG_K_SYNTAX, offset_pos(t, last, lit, block_start),
+		    "attributes on a heading inside a list, quote or table are "
+		    "ignored: only top-level headings start sections");
+	} else {
+		if (attrs.id) {
+			esg_pos ipos = offset_pos(t, last, lit, attrs.id_offset);
+			if (reserved_id(r, attrs.id))
+				esg_error(d, ESG_K_LINK, ipos,
+				    "id '%s' starts like the ids esgsite generates "
+				    "(fn-, fnref-, kpi-, chapter-, FRAMEWORK-); "
+				    "choose another", attrs.id);
+			else
+				s->id = attrs.id;
+		}
+		s->classes = attrs.classes;
+		s->nclasses = attrs.nclasses;
+		size_t max = 0;
+		for (size_t i = 0; i < attrs.npairs; i++)
+			for (const char *p = attrs.pairs[i].value; *p; p++)
+				max += (*p != ' ' && *p != ',' &&
+				    (p == attrs.pairs[i].value || p[-1] == ' ' ||
+				    p[-1] == ','));
+		s->covers = esg_arena_array(&r->arena, max, sizeof *s->covers);
+		for (size_t i = 0; i < attrs.npairs; i++) {
+			const esg_attr *at = &attrs.pairs[i];
+			esg_pos apos = offset_pos(t, last, lit, at->offset);
+			if (!esg_report_has_framework(r, at->key)) {
+				esg_buf known = ESG_BUF_INIT;
+				for (size_t f = 0; f < r->nframeworks; f++)
+					esg_buf_printf(&known, "%s%s", f ? ", " : "",
+					    r->frameworks[f]);
+				esg_error(d, ESG_K_SYNTAX, apos,
+				    "unknown heading attribute '%s' (attributes "
+				    "name frameworks of report.yaml: %s)", at->key,
+				    r->nframeworks ? esg_buf_cstr(&known) : "none");
+				esg_buf_free(&known);
+				continue;
+			}
+			const char *fw = NULL;
+			for (size_t f = 0; f < r->nframeworks; f++)
+				if (strcmp(r->frameworks[f], at->key) == 0)
+					fw = r->frameworks[f];
+			add_codes(r, s, fw, at->value, apos, max, d);
+		}
+	}
+	/* Remove the block (and the spaces before it) from the heading. */
+	size_t keep = block_start;
+	while (keep > 0 && (lit[keep - 1] == ' ' || lit[keep - 1] == '\t'))
+		keep--;
+	if (keep == 0) {
+		cmark_node_free(last);
+	} else {
+		char *trimmed = esg_arena_strndup(&r->arena, lit, keep);
+		cmark_node_set_literal(last, trimmed);
+	}
+}
+
+static void
+collect_sections(esg_report *r, esg_chapter *ch, size_t chapter_index,
+    esg_text *t, esg_diag *d)
+{
+	/* Count top-level headings first so the array is allocated once. */
+	size_t count = 1;
+	for (cmark_node *n = cmark_node_first_child(t->doc); n;
+	    n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING)
+			count++;
+	t->sections = esg_arena_array(&r->arena, count, sizeof *t->sections);
+	t->nsections = 0;
+
+	/* Headings nested in lists or quotes: strip attributes, no sections. */
+	cmark_iter *it = cmark_iter_new(t->doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		/* cmark allows changing a container only after its EXIT. */
+		if (ev == CMARK_EVENT_EXIT &&
+		    cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_parent(n) != t->doc)
+			take_attributes(r, t, n, NULL, d);
+	}
+	cmark_iter_free(it);
+
+	bool have_h1 = false, seen_section = false;
+	/* Sibling counters per depth, for generated ids. */
+	int counters[8] = { 0 };
+	int stack[8];       /* section index open at each depth */
+	int top = 0;        /* depth of the innermost open section */
+	esg_section *s0 = &t->sections[0];
+	s0->parent = -1;
+	s0->chapter = chapter_index;
+	s0->level = 1;
+	t->nsections = 1;
+	stack[0] = 0;
+
+	for (cmark_node *n = cmark_node_first_child(t->doc); n;
+	    n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		int level = cmark_node_get_heading_level(n);
+		esg_pos pos = esg_node_pos(t, n);
+		if (level == 1) {
+			if (have_h1 || seen_section) {
+				esg_error(d, ESG_K_SYNTAX, pos,
+				    have_h1 ? "a chapter has one level-1 heading "
+				    "(its title); use ## for sections" :
+				    "the level-1 heading (the chapter title) must "
+				    "come before the chapter's sections");
+				take_attributes(r, t, n, NULL, d);
+				continue;
+			}
+			have_h1 = true;
+			s0->heading = n;
+			s0->pos = pos;
+			take_attributes(r, t, n, s0, d);
+			s0->title = plain_text(&r->arena, n);
+			continue;
+		}
+		seen_section = true;
+		esg_section *s = &t->sections[t->nsections];
+		s->heading = n;
+		s->level = level;
+		s->pos = pos;
+		s->chapter = chapter_index;
+		while (top > 0 && t->sections[stack[top]].level >= level)
+			top--;
+		if (top >= 7) {
+			esg_error(d, ESG_K_SYNTAX, pos, "headings nest too deeply");
+			continue;
+		}
+		s->parent = stack[top];
+		s->depth = top + 1;
+		counters[s->depth]++;
+		for (int k = s->depth + 1; k < 8; k++)
+			counters[k] = 0;
+		take_attributes(r, t, n, s, d);
+		s->title = plain_text(&r->arena, n);
+		for (size_t c = 0; c < s->nclasses; c++)
+			if (strcmp(s->classes[c], "case") == 0 ||
+			    strcmp(s->classes[c], "unnumbered") == 0)
+				s->unnumbered = true;
+		if (t->sections[s->parent].unnumbered)
+			s->unnumbered = true;
+		if (s->title[0] == '\0')
+			esg_error(d, ESG_K_SYNTAX, pos, "heading has no text");
+		if (s->id == NULL) {
+			esg_buf id = ESG_BUF_INIT;
+			esg_buf_puts(&id, ch->slug);
+			for (int k = 1; k <= s->depth; k++)
+				esg_buf_printf(&id, "-%d", counters[k]);
+			s->id = esg_arena_strdup(&r->arena, esg_buf_cstr(&id));
+			s->id_generated = true;
+			esg_buf_free(&id);
+		}
+		stack[++top] = (int)t->nsections;
+		t->nsections++;
+	}
+
+	if (!have_h1) {
+		s0->pos = (esg_pos){ t->path, t->body_line, 1 };
+		s0->title = t->title;
+		if (t->title == NULL)
+			esg_error(d, ESG_K_SYNTAX, (esg_pos){ t->path, 1, 1 },
+			    "chapter has no title: start it with a level-1 "
+			    "heading (# Title) or give title: in front matter");
+	}
+	if (s0->title == NULL || s0->title[0] == '\0') {
+		if (have_h1)
+			esg_error(d, ESG_K_SYNTAX, s0->pos, "heading has no text");
+		s0->title = ch->slug;
+	}
+	if (t->title == NULL)
+		t->title = s0->title;
+	if (s0->id == NULL) {
+		s0->id = ch->slug;
+		s0->id_generated = true;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+
+static int
+load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
+    esg_diag *d)
+{
+	if (esg_load_file(t->path, &t->source, &t->source_len, d) != 0)
+		return -1;
+	size_t bad = esg_utf8_invalid_at(t->source, t->source_len);
+	if (bad < t->source_len) {
+		int line = 1;
+		size_t line_start = 0;
+		for (size_t i = 0; i < bad; i++)
+			if (t->source[i] == '\n') {
+				line++;
+				line_start = i + 1;
+			}
+		esg_input_error(d, (esg_pos){ t->path, line,
+		    (int)esg_utf8_count(t->source + line_start, bad - line_start) + 1 },
+		    t->source[bad] == '\0' ? "NUL byte in text file" :
+		    "invalid UTF-8 (save the file as UTF-8)");
+		return -1;
+	}
+	esg_split sp;
+	if (esg_split_front_matter(t->source, t->source_len, &sp) != 0) {
+		esg_input_error(d, (esg_pos){ t->path, 1, 1 },
+		    "front matter starts with --- but has no closing --- line");
+		return -1;
+	}
+	t->numbered = true;
+	if (sp.has_front_matter)
+		load_front_matter(r, t, &sp, d);
+	t->body = sp.body;
+	t->body_len = sp.body_len;
+	t->body_line = sp.body_line;
+
+	size_t lines = 1;
+	for (size_t i = 0; i < t->body_len; i++)
+		lines += t->body[i] == '\n';
+	t->line_starts = esg_arena_array(&r->arena, lines, sizeof(size_t));
+	t->nlines = 0;
+	t->line_starts[t->nlines++] = 0;
+	for (size_t i = 0; i < t->body_len; i++)
+		if (t->body[i] == '\n' && t->nlines < lines)
+			t->line_starts[t->nlines++] = i + 1;
+
+	cmark_parser *parser = cmark_parser_new(ESG_CMARK_OPTIONS);
+	for (size_t i = 0; extensions[i]; i++) {
+		cmark_syntax_extension *ext =
+		    cmark_find_syntax_extension(extensions[i]);
+		if (ext)
+			cmark_parser_attach_syntax_extension(parser, ext);
+	}
+	cmark_parser_feed(parser, t->body, t->body_len);
+	t->doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	cmark_consolidate_text_nodes(t->doc);
+	collect_sections(r, ch, chapter_index, t, d);
+	return 0;
+}
+
+static bool
+is_source_dir(const char *name)
+{
+	for (size_t i = 0; source_dirs[i]; i++)
+		if (strcmp(source_dirs[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* A name listed in some language: the union drives pairing. */
+typedef struct chapter_name {
+	const char *file;
+	unsigned langs;   /* bit l set when language l has the file */
+} chapter_name;
+
+static int
+compare_chapter_names(const void *a, const void *b)
+{
+	return strcmp(((const chapter_name *)a)->file,
+	    ((const chapter_name *)b)->file);
+}
+
+int
+esg_load_chapters(esg_report *r, esg_diag *d)
+{
+	char **names;
+	size_t count;
+	if (esg_list_dir(r->source, &names, &count) != 0) {
+		esg_input_error(d, (esg_pos){ r->source, 0, 0 },
+		    "cannot list the report source directory");
+		return -1;
+	}
+	for (size_t i = 0; i < count; i++) {
+		const char *name = names[i];
+		char *path = esg_path_join(&r->arena, r->source, name);
+		if (name[0] == '.' || !esg_is_dir(path) || is_source_dir(name) ||
+		    esg_report_lang(r, name) >= 0)
+			continue;
+		esg_buf keys = ESG_BUF_INIT;
+		for (int l = 0; l < r->nlangs; l++)
+			esg_buf_printf(&keys, "%s%s", l ? ", " : "", r->langs[l].key);
+		esg_error(d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
+		    "unknown language directory '%s' (the languages in "
+		    "report.yaml are %s)", name, esg_buf_cstr(&keys));
+		esg_buf_free(&keys);
+	}
+	esg_free_names(names, count);
+
+	chapter_name *all = NULL;
+	size_t nall = 0, cap = 0;
+	esg_strmap seen = ESG_STRMAP_INIT;
+	char *real_source = esg_path_real(&r->arena, r->source);
+	for (int l = 0; l < r->nlangs; l++) {
+		char *dir = esg_path_join(&r->arena, r->source, r->langs[l].key);
+		if (!esg_is_dir(dir)) {
+			esg_error(d, ESG_K_PARITY, r->langs[l].pos,
+			    "language %s has no chapter directory %s",
+			    r->langs[l].key, dir);
+			continue;
+		}
+		if (esg_list_dir(dir, &names, &count) != 0) {
+			esg_input_error(d, (esg_pos){ dir, 0, 0 },
+			    "cannot list directory");
+			continue;
+		}
+		for (size_t i = 0; i < count; i++) {
+			const char *name = names[i];
+			char *path = esg_path_join(&r->arena, dir, name);
+			if (name[0] == '.')
+				continue;
+			if (!has_suffix(name, ".md") || !esg_is_file(path)) {
+				esg_warning(d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
+				    "ignored: chapters are .md files directly in "
+				    "the language directory");
+				continue;
+			}
+			if (esg_is_symlink(path)) {
+				char *real = esg_path_real(&r->arena, path);
+				if (real == NULL || real_source == NULL ||
+				    !esg_path_within(real, real_source)) {
+					esg_error(d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
+					    "symbolic link points outside the report "
+					    "source; refusing to read it");
+					continue;
+				}
+			}
+			/* The map holds index + 1: indexes survive reallocation. */
+			void *found = esg_strmap_get(&seen, name);
+			size_t idx;
+			if (found == NULL) {
+				if (nall == cap) {
+					cap = cap ? cap * 2 : 32;
+					all = esg_xrealloc(all, cap * sizeof *all);
+				}
+				idx = nall++;
+				all[idx] = (chapter_name){
+				    esg_arena_strdup(&r->arena, name), 0 };
+				esg_strmap_put(&seen, all[idx].file,
+				    (void *)(uintptr_t)(idx + 1));
+			} else {
+				idx = (size_t)(uintptr_t)found - 1;
+			}
+			chapter_name *cn = &all[idx];
+			cn->langs |= 1u << l;
+		}
+		esg_free_names(names, count);
+	}
+	esg_strmap_free(&seen);
+	if (nall)
+		qsort(all, nall, sizeof *all, compare_chapter_names);
+
+	r->chapters = esg_arena_array(&r->arena, nall, sizeof *r->chapters);
+	r->nchapters = 0;
+	for (size_t i = 0; i < nall; i++) {
+		esg_chapter *ch = &r->chapters[r->nchapters];
+		memset(ch, 0, sizeof *ch);   /* the slot of a refused chapter is reused */
+		ch->file = all[i].file;
+		ch->slug = slug_of(&r->arena, ch->file);
+		int first = -1;
+		for (int l = 0; l < r->nlangs; l++) {
+			if (!(all[i].langs & (1u << l)))
+				continue;
+			if (first < 0)
+				first = l;
+			ch->text[l].present = true;
+			ch->text[l].path = esg_path_join(&r->arena,
+			    esg_path_join(&r->arena, r->source, r->langs[l].key),
+			    ch->file);
+		}
+		for (int l = 0; l < r->nlangs; l++) {
+			if (ch->text[l].present)
+				continue;
+			esg_error(d, ESG_K_PARITY, (esg_pos){ ch->text[first].path, 0, 0 },
+			    "chapter %s has no %s version (expected %s/%s/%s)",
+			    ch->file, r->langs[l].key, r->source, r->langs[l].key,
+			    ch->file);
+		}
+		esg_pos where = { ch->text[first].path, 0, 0 };
+		if (!valid_slug(ch->slug)) {
+			esg_error(d, ESG_K_SYNTAX, where,
+			    "chapter file names may use only ASCII letters, digits, "
+			    "'-' and '_' (the name becomes the page's URL)");
+			continue;
+		}
+		bool reserved = strcmp(ch->slug, "index") == 0 ||
+		    strcmp(ch->slug, "print") == 0;
+		for (size_t f = 0; f < r->nframeworks; f++) {
+			size_t n = strlen(r->frameworks[f]);
+			if (strncmp(ch->slug, r->frameworks[f], n) == 0 &&
+			    strcmp(ch->slug + n, "-index") == 0)
+				reserved = true;
+		}
+		if (reserved) {
+			esg_error(d, ESG_K_SYNTAX, where,
+			    "a chapter cannot be named '%s': esgsite writes a page "
+			    "of that name", ch->slug);
+			continue;
+		}
+		esg_chapter *other = esg_strmap_put(&r->slugs, ch->slug, ch);
+		if (other != ch) {
+			esg_error(d, ESG_K_SYNTAX, where,
+			    "chapters %s and %s would both be %s.html",
+			    other->file, ch->file, ch->slug);
+			continue;
+		}
+		r->nchapters++;
+	}
+	free(all);
+
+	for (size_t c = 0; c < r->nchapters; c++) {
+		esg_chapter *ch = &r->chapters[c];
+		for (int l = 0; l < r->nlangs; l++)
+			if (ch->text[l].present &&
+			    load_text(r, ch, c, &ch->text[l], d) != 0)
+				ch->text[l].present = false;
+	}
+	if (r->nchapters == 0)
+		esg_error(d, ESG_K_SYNTAX, (esg_pos){ r->source, 0, 0 },
+		    "the report has no chapters (add %s/%s/01-introduction.md)",
+		    r->source, r->langs[0].key);
+	return 0;
+}

@@ -1,0 +1,377 @@
+/* load_report.c — report.yaml: metadata, languages, frameworks. */
+#include "load.h"
+#include "buf.h"
+#include "fsutil.h"
+#include "text.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+esg_load_file(const char *path, char **data, size_t *len, esg_diag *d)
+{
+	if (esg_read_file(path, ESG_MAX_FILE_SIZE, data, len) == 0)
+		return 0;
+	if (errno == EFBIG)
+		esg_input_error(d, (esg_pos){ path, 0, 0 },
+		    "file is larger than the %u MiB limit",
+		    ESG_MAX_FILE_SIZE / (1024 * 1024));
+	else
+		esg_input_error(d, (esg_pos){ path, 0, 0 }, "cannot read: %s",
+		    strerror(errno));
+	return -1;
+}
+
+/* Directory names esgsite gives a meaning to: a language cannot use them. */
+static const char *const reserved_keys[] = {
+	"assets", "data", "media", "review", "templates", "styles",
+	"frameworks", NULL
+};
+
+static bool
+valid_lang_key(const char *k)
+{
+	size_t n = strlen(k);
+	if (n == 0 || n > 20 || !((k[0] >= 'a' && k[0] <= 'z')))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((k[i] >= 'a' && k[i] <= 'z') ||
+		    (k[i] >= '0' && k[i] <= '9') || k[i] == '-'))
+			return false;
+	return true;
+}
+
+/* A well-formed BCP 47 tag in the common form: a 2-3 letter language
+ * subtag, then subtags of 1-8 letters or digits. Registry validity is not
+ * checked. */
+static bool
+valid_lang_tag(const char *t)
+{
+	size_t i = 0, sub = 0, len = 0;
+	for (;; i++) {
+		char c = t[i];
+		if (c == '-' || c == '\0') {
+			if (len == 0 || len > 8)
+				return false;
+			if (sub == 0 && (len < 2 || len > 3))
+				return false;
+			sub++;
+			len = 0;
+			if (c == '\0')
+				return true;
+			continue;
+		}
+		bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+		bool digit = c >= '0' && c <= '9';
+		if (!letter && !(digit && sub > 0))
+			return false;
+		len++;
+	}
+}
+
+static bool
+valid_date(const char *s)
+{
+	int y, m, d;
+	char extra;
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
+		return false;
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return !(m == 2 && d == 29 && !leap);
+}
+
+bool
+esg_load_lstr(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
+    const char *what, esg_lstr *out, esg_diag *d)
+{
+	memset(out, 0, sizeof *out);
+	out->pos = esg_yaml_pos(y, n);
+	const char *plain = esg_yaml_str(n);
+	if (plain) {
+		for (int l = 0; l < r->nlangs; l++)
+			out->v[l] = esg_arena_strdup(&r->arena, plain);
+		return true;
+	}
+	if (!esg_yaml_is_map(n)) {
+		esg_error(d, ESG_K_SYNTAX, out->pos,
+		    "%s must be a text or a map from language key to text", what);
+		return false;
+	}
+	bool ok = true;
+	size_t count = esg_yaml_map_size(n);
+	for (size_t i = 0; i < count; i++) {
+		yaml_node_t *key = esg_yaml_map_key(y, n, i);
+		const char *k = esg_yaml_str(key);
+		int lang = k ? esg_report_lang(r, k) : -1;
+		if (lang < 0) {
+			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, key),
+			    "%s: '%s' is not a language of this report", what,
+			    k ? k : "?");
+			ok = false;
+			continue;
+		}
+		const char *text = esg_yaml_want_str(y,
+		    esg_yaml_map_value(y, n, i), what, d);
+		if (text == NULL) {
+			ok = false;
+			continue;
+		}
+		out->v[lang] = esg_arena_strdup(&r->arena, text);
+	}
+	for (int l = 0; ok && l < r->nlangs; l++) {
+		if (out->v[l] == NULL)
+			esg_diag_add(d, ESG_WARNING, ESG_K_PARITY, 1, out->pos,
+			    r->langs[l].key, "%s has no %s text; the %s text is "
+			    "shown instead", what, r->langs[l].key,
+			    r->langs[out->v[0] ? 0 : (l == 0 ? 1 : 0)].key);
+	}
+	return ok;
+}
+
+static void
+load_languages(esg_report *r, const esg_yaml *y, yaml_node_t *seq,
+    esg_diag *d)
+{
+	if (!esg_yaml_want_seq(y, seq, "languages", d))
+		return;
+	size_t n = esg_yaml_seq_size(seq);
+	if (n == 0) {
+		esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, seq),
+		    "languages must list at least one language");
+		return;
+	}
+	if (n > ESG_MAX_LANGS) {
+		esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, seq),
+		    "at most %d languages are supported", ESG_MAX_LANGS);
+		return;
+	}
+	static const char *const known[] = { "key", "tag", "name", NULL };
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *item = esg_yaml_seq_item(y, seq, i);
+		if (!esg_yaml_want_map(y, item, "a language", d))
+			continue;
+		esg_yaml_warn_unknown_keys(y, item, known, "a language", d);
+		yaml_node_t *kn = esg_yaml_get(y, item, "key");
+		yaml_node_t *tn = esg_yaml_get(y, item, "tag");
+		yaml_node_t *nn = esg_yaml_get(y, item, "name");
+		esg_pos pos = esg_yaml_pos(y, item);
+		if (kn == NULL || tn == NULL) {
+			esg_error(d, ESG_K_SYNTAX, pos,
+			    "a language needs key: (its directory) and tag: "
+			    "(its BCP 47 tag), e.g. {key: zh, tag: zh-Hans, "
+			    "name: 简体中文}");
+			continue;
+		}
+		const char *key = esg_yaml_want_str(y, kn, "language key", d);
+		const char *tag = esg_yaml_want_str(y, tn, "language tag", d);
+		const char *name = nn ? esg_yaml_want_str(y, nn,
+		    "language name", d) : tag;
+		if (key == NULL || tag == NULL || name == NULL)
+			continue;
+		if (!valid_lang_key(key)) {
+			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, kn),
+			    "language key '%s' must be lowercase letters, digits "
+			    "and '-', starting with a letter", key);
+			continue;
+		}
+		bool reserved = false;
+		for (size_t j = 0; reserved_keys[j]; j++)
+			if (strcmp(reserved_keys[j], key) == 0)
+				reserved = true;
+		if (reserved) {
+			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, kn),
+			    "'%s' is a reserved directory name and cannot be a "
+			    "language key", key);
+			continue;
+		}
+		if (!valid_lang_tag(tag)) {
+			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, tn),
+			    "'%s' is not a BCP 47 language tag (e.g. zh-Hans, "
+			    "zh-Hant-HK, en)", tag);
+			continue;
+		}
+		bool dup = false;
+		for (int j = 0; j < r->nlangs; j++) {
+			if (strcmp(r->langs[j].key, key) == 0 ||
+			    strcasecmp(r->langs[j].tag, tag) == 0) {
+				esg_error(d, ESG_K_SYNTAX, pos,
+				    "language %s (%s) is listed twice", key, tag);
+				dup = true;
+			}
+		}
+		if (dup)
+			continue;
+		r->langs[r->nlangs++] = (esg_lang){
+			.key = esg_arena_strdup(&r->arena, key),
+			.tag = esg_arena_strdup(&r->arena, tag),
+			.name = esg_arena_strdup(&r->arena, name),
+			.pos = pos,
+		};
+	}
+}
+
+static void
+load_period(esg_report *r, const esg_yaml *y, yaml_node_t *n, esg_diag *d)
+{
+	if (!esg_yaml_want_map(y, n, "period", d))
+		return;
+	static const char *const known[] = { "start", "end", NULL };
+	esg_yaml_warn_unknown_keys(y, n, known, "period", d);
+	const char *v[2] = { NULL, NULL };
+	for (int i = 0; i < 2; i++) {
+		yaml_node_t *dn = esg_yaml_get(y, n, known[i]);
+		if (dn == NULL) {
+			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, n),
+			    "period needs %s: YYYY-MM-DD", known[i]);
+			continue;
+		}
+		const char *s = esg_yaml_want_str(y, dn, "a period date", d);
+		if (s && !valid_date(s)) {
+			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, dn),
+			    "period %s '%s' is not a date (YYYY-MM-DD)",
+			    known[i], s);
+			s = NULL;
+		}
+		v[i] = s;
+	}
+	if (v[0] && v[1] && strcmp(v[0], v[1]) > 0) {
+		esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, n),
+		    "period ends (%s) before it starts (%s)", v[1], v[0]);
+		return;
+	}
+	if (v[0] && v[1]) {
+		r->period_start = esg_arena_strdup(&r->arena, v[0]);
+		r->period_end = esg_arena_strdup(&r->arena, v[1]);
+	}
+}
+
+static void
+load_base_url(esg_report *r, const esg_yaml *y, yaml_node_t *n, esg_diag *d)
+{
+	const char *url = esg_yaml_want_str(y, n, "base_url", d);
+	if (url == NULL)
+		return;
+	if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) {
+		esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, n),
+		    "base_url must be an absolute http(s) URL, like "
+		    "https://ir.example.com/esg/2024/");
+		return;
+	}
+	for (const char *p = url; *p; p++) {
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' ||
+		    *p == '>' || *p == '\\' || *p == '#' || *p == '?') {
+			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, n),
+			    "base_url may not contain spaces, quotes, '#' or '?'");
+			return;
+		}
+	}
+	size_t len = strlen(url);
+	r->base_url = url[len - 1] == '/' ?
+	    esg_arena_strdup(&r->arena, url) :
+	    esg_arena_printf(&r->arena, "%s/", url);
+}
+
+static void
+load_frameworks(esg_report *r, const esg_yaml *y, yaml_node_t *n,
+    esg_diag *d)
+{
+	if (!esg_yaml_want_map(y, n, "frameworks", d))
+		return;
+	size_t count = esg_yaml_map_size(n);
+	r->frameworks = esg_arena_array(&r->arena, count, sizeof(char *));
+	for (size_t i = 0; i < count; i++) {
+		yaml_node_t *key = esg_yaml_map_key(y, n, i);
+		const char *k = esg_yaml_str(key);
+		bool ok = k && *k && strlen(k) < 32;
+		for (const char *p = k; ok && *p; p++)
+			ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+			    (p > k && *p == '-');
+		if (!ok) {
+			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, key),
+			    "framework key '%s' must be lowercase letters and "
+			    "digits, like hkex, gri or sdg", k ? k : "?");
+			continue;
+		}
+		r->frameworks[r->nframeworks++] = esg_arena_strdup(&r->arena, k);
+	}
+}
+
+int
+esg_load_report(esg_report *r, esg_diag *d)
+{
+	r->yaml_path = esg_path_join(&r->arena, r->source, "report.yaml");
+	if (!esg_is_dir(r->source)) {
+		esg_input_error(d, (esg_pos){ r->source, 0, 0 },
+		    "report source is not a directory");
+		return -1;
+	}
+	char *text;
+	size_t len;
+	if (esg_load_file(r->yaml_path, &text, &len, d) != 0)
+		return -1;
+	esg_yaml y;
+	int rc = -1;
+	if (esg_yaml_parse(&y, r->yaml_path, text, len, 0, d) != 0)
+		goto out;
+	yaml_node_t *root = esg_yaml_root(&y);
+	if (!esg_yaml_is_map(root)) {
+		esg_input_error(d, esg_yaml_pos(&y, root),
+		    "report.yaml must be a mapping with company:, title:, "
+		    "period: and languages:");
+		goto out;
+	}
+	static const char *const known[] = { "company", "title", "description",
+	    "period", "base_url", "stock_code", "languages", "unsafe_html",
+	    "frameworks", NULL };
+	esg_yaml_warn_unknown_keys(&y, root, known, "report.yaml", d);
+
+	yaml_node_t *langs = esg_yaml_get(&y, root, "languages");
+	if (langs == NULL) {
+		esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(&y, root),
+		    "report.yaml needs languages:, e.g. "
+		    "[{key: zh, tag: zh-Hans, name: 简体中文}, "
+		    "{key: en, tag: en, name: English}]");
+		goto out;
+	}
+	load_languages(r, &y, langs, d);
+	if (r->nlangs == 0)
+		goto out;
+
+	static const char *const required[] = { "company", "title", "period" };
+	for (size_t i = 0; i < 3; i++)
+		if (esg_yaml_get(&y, root, required[i]) == NULL)
+			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(&y, root),
+			    "report.yaml needs %s:", required[i]);
+	yaml_node_t *n;
+	if ((n = esg_yaml_get(&y, root, "company")))
+		esg_load_lstr(r, &y, n, "company", &r->company, d);
+	if ((n = esg_yaml_get(&y, root, "title")))
+		esg_load_lstr(r, &y, n, "title", &r->title, d);
+	if ((n = esg_yaml_get(&y, root, "description")))
+		esg_load_lstr(r, &y, n, "description", &r->description, d);
+	if ((n = esg_yaml_get(&y, root, "period")))
+		load_period(r, &y, n, d);
+	if ((n = esg_yaml_get(&y, root, "base_url")))
+		load_base_url(r, &y, n, d);
+	if ((n = esg_yaml_get(&y, root, "stock_code"))) {
+		const char *s = esg_yaml_want_str(&y, n, "stock_code", d);
+		if (s)
+			r->stock_code = esg_arena_strdup(&r->arena, s);
+	}
+	if ((n = esg_yaml_get(&y, root, "unsafe_html")))
+		esg_yaml_want_bool(&y, n, "unsafe_html", &r->unsafe_html, d);
+	if ((n = esg_yaml_get(&y, root, "frameworks")))
+		load_frameworks(r, &y, n, d);
+	rc = 0;
+out:
+	esg_yaml_free(&y);
+	free(text);
+	return rc;
+}

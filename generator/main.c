@@ -1,0 +1,90 @@
+/* main.c — command-line parsing and dispatch; the work is in commands.h. */
+#include "commands.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifndef ESG_VERSION
+#define ESG_VERSION "0.1.0"
+#endif
+
+static const char usage[] =
+    "usage: esgsite build [SOURCE] [-o OUT]   render SOURCE (default ./content)\n"
+    "                                          into OUT (default ./out)\n"
+    "       esgsite new DIR                    write a minimal bilingual report\n"
+    "       esgsite --help | --version\n"
+    "\n"
+    "Exit status: 0 success, 1 the report has errors, 2 usage error or\n"
+    "input that cannot be read or parsed. Problems are printed as\n"
+    "FILE:LINE:COL: error|warning: MESSAGE. A failed build leaves OUT as\n"
+    "it was. Documentation: docs/ in the esgsite source.\n";
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("esgsite: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\n", stderr);
+	fputs(usage, stderr);
+	return 2;
+}
+
+static int
+build(int argc, char **argv)
+{
+	esg_build_options opt = { "content", "out", false };
+	bool have_source = false;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0) {
+			if (i + 1 >= argc)
+				return usage_error("%s needs a directory", a);
+			opt.out = argv[++i];
+		} else if (strncmp(a, "--out=", 6) == 0) {
+			opt.out = a + 6;
+		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			opt.quiet = true;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			return usage_error("unknown option %s", a);
+		} else if (have_source) {
+			return usage_error("unexpected argument %s", a);
+		} else {
+			opt.source = a;
+			have_source = true;
+		}
+	}
+	if (*opt.out == '\0' || *opt.source == '\0')
+		return usage_error("%s", "empty directory name");
+	return esg_cmd_build(&opt);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage_error("%s", "missing command");
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("esgsite %s\n", ESG_VERSION);
+		return 0;
+	}
+	xmlInitParser();
+	cmark_gfm_core_extensions_ensure_registered();
+	int status;
+	if (strcmp(cmd, "build") == 0)
+		status = build(argc - 2, argv + 2);
+	else if (strcmp(cmd, "new") == 0)
+		status = argc == 3 ? esg_cmd_new(argv[2]) :
+		    usage_error("%s", "new takes one directory");
+	else
+		status = usage_error("unknown command %s", cmd);
+	xmlCleanupParser();
+	return status;
+}

@@ -1,0 +1,89 @@
+#include "model.h"
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+esg_report_init(esg_report *r, const char *source)
+{
+	memset(r, 0, sizeof *r);
+	r->source = source;
+}
+
+void
+esg_report_free(esg_report *r)
+{
+	for (size_t c = 0; c < r->nchapters; c++) {
+		for (int l = 0; l < ESG_MAX_LANGS; l++) {
+			esg_text *t = &r->chapters[c].text[l];
+			if (t->doc)
+				cmark_node_free(t->doc);
+			free(t->source);
+		}
+	}
+	for (int l = 0; l < ESG_MAX_LANGS; l++)
+		esg_strmap_free(&r->ids[l]);
+	esg_strmap_free(&r->slugs);
+	esg_arena_free(&r->arena);
+}
+
+int
+esg_report_lang(const esg_report *r, const char *key)
+{
+	for (int i = 0; i < r->nlangs; i++)
+		if (strcmp(r->langs[i].key, key) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+esg_lstr_get(const esg_lstr *s, int lang)
+{
+	if (s->v[lang])
+		return s->v[lang];
+	if (s->v[0])
+		return s->v[0];
+	for (int i = 0; i < ESG_MAX_LANGS; i++)
+		if (s->v[i])
+			return s->v[i];
+	return "";
+}
+
+esg_pos
+esg_text_pos(const esg_text *t, int line, int byte_col)
+{
+	esg_pos p = { t->path, 0, 0 };
+	if (line <= 0)
+		return p;
+	p.line = line + t->body_line - 1;
+	if (byte_col <= 0 || (size_t)line > t->nlines)
+		return p;
+	size_t start = t->line_starts[line - 1];
+	size_t n = (size_t)byte_col - 1;
+	if (start + n > t->body_len)
+		n = t->body_len - start;
+	p.col = (int)esg_utf8_count(t->body + start, n) + 1;
+	return p;
+}
+
+esg_pos
+esg_node_pos(const esg_text *t, cmark_node *node)
+{
+	for (; node; node = cmark_node_parent(node)) {
+		int line = cmark_node_get_start_line(node);
+		if (line > 0)
+			return esg_text_pos(t, line,
+			    cmark_node_get_start_column(node));
+	}
+	return (esg_pos){ t->path, 0, 0 };
+}
+
+bool
+esg_report_has_framework(const esg_report *r, const char *key)
+{
+	for (size_t i = 0; i < r->nframeworks; i++)
+		if (strcmp(r->frameworks[i], key) == 0)
+			return true;
+	return false;
+}

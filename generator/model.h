@@ -1,0 +1,132 @@
+/*
+ * model.h — the report as esgsite understands it.
+ *
+ * Loaders fill it (load_report.c, load_chapters.c), resolve.c completes it
+ * (numbers, generated ids, the id table), renderers only read it. All
+ * strings and arrays live in the report's arena; the cmark trees and the
+ * source texts are released by esg_report_free().
+ */
+#ifndef ESG_MODEL_H
+#define ESG_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cmark-gfm.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "strmap.h"
+
+/* Reports have two or three languages; the cap keeps localized strings
+ * plain arrays. */
+#define ESG_MAX_LANGS 8
+
+/* A localized string: one text per language index; NULL where missing. */
+typedef struct esg_lstr {
+	const char *v[ESG_MAX_LANGS];
+	esg_pos pos;
+} esg_lstr;
+
+typedef struct esg_lang {
+	const char *key;    /* directory and URL segment: "zh" */
+	const char *tag;    /* BCP 47 tag: "zh-Hans" */
+	const char *name;   /* its own name: "简体中文" */
+	esg_pos pos;
+} esg_lang;
+
+/* One framework code a section (or chapter) declares it covers. */
+typedef struct esg_cover {
+	const char *framework;  /* framework key: "hkex" */
+	const char *code;       /* as written: "A1.2", "3-3/climate" */
+	esg_pos pos;
+} esg_cover;
+
+typedef struct esg_section {
+	const char *id;
+	bool id_generated;
+	bool unnumbered;        /* .case / .unnumbered, or inside one */
+	int level;              /* Markdown heading level, 1-6 */
+	int depth;              /* 0 for the chapter heading, then 1, 2, … */
+	int parent;             /* index of the enclosing section, or -1 */
+	const char *number;     /* "4.2", or NULL when not numbered */
+	const char *title;      /* plain text of the heading */
+	const char **classes;
+	size_t nclasses;
+	esg_cover *covers;
+	size_t ncovers;
+	esg_pos pos;
+	cmark_node *heading;    /* NULL for a heading made from front matter */
+	size_t chapter;         /* index in esg_report.chapters */
+} esg_section;
+
+/* A chapter in one language: one Markdown file. */
+typedef struct esg_text {
+	bool present;
+	const char *path;       /* display path: "content/zh/04-climate.md" */
+	char *source;           /* the whole file (owned, malloc) */
+	size_t source_len;
+	const char *body;       /* the Markdown after any front matter */
+	size_t body_len;
+	int body_line;          /* 1-based line of the body's first line */
+	size_t *line_starts;    /* body offsets of each body line (arena) */
+	size_t nlines;
+	const char *title;      /* front matter title or the first H1 */
+	bool numbered;
+	bool has_numbered;      /* front matter said numbered: */
+	esg_pos numbered_pos;
+	const char *description;
+	esg_cover *covers;      /* front matter covers: */
+	size_t ncovers;
+	cmark_node *doc;        /* owned cmark tree */
+	esg_section *sections;  /* document order; [0] is the chapter heading */
+	size_t nsections;
+} esg_text;
+
+typedef struct esg_chapter {
+	const char *file;       /* "04-climate.md" */
+	const char *slug;       /* "climate": the page is climate.html */
+	int number;             /* chapter number, 0 when not numbered */
+	esg_text text[ESG_MAX_LANGS];
+} esg_chapter;
+
+typedef struct esg_report {
+	esg_arena arena;
+	const char *source;       /* SOURCE as given on the command line */
+	const char *yaml_path;    /* display path of report.yaml */
+	esg_lang langs[ESG_MAX_LANGS];
+	int nlangs;               /* langs[0] is the primary language */
+	esg_lstr company;
+	esg_lstr title;
+	esg_lstr description;     /* optional */
+	const char *period_start; /* YYYY-MM-DD */
+	const char *period_end;
+	const char *base_url;     /* NULL, or absolute and ending in '/' */
+	const char *stock_code;   /* optional */
+	bool unsafe_html;
+	const char **frameworks;  /* framework keys declared in report.yaml */
+	size_t nframeworks;
+	esg_chapter *chapters;
+	size_t nchapters;
+	esg_strmap ids[ESG_MAX_LANGS];   /* section id -> esg_section* */
+	esg_strmap slugs;                /* page name -> esg_chapter* */
+} esg_report;
+
+void esg_report_init(esg_report *r, const char *source);
+void esg_report_free(esg_report *r);
+
+/* Index of the language with this key, or -1. */
+int esg_report_lang(const esg_report *r, const char *key);
+/* The text for language lang, falling back to the primary language and
+ * then to any language; "" when the string is empty everywhere. */
+const char *esg_lstr_get(const esg_lstr *s, int lang);
+/* Position of a byte offset in a chapter's Markdown body, given cmark's
+ * 1-based line and byte column (character column in the result). */
+esg_pos esg_text_pos(const esg_text *t, int line, int byte_col);
+/* Position of a cmark node, or of its nearest ancestor that has one. */
+esg_pos esg_node_pos(const esg_text *t, cmark_node *node);
+
+/* A framework key is declared in report.yaml. */
+bool esg_report_has_framework(const esg_report *r, const char *key);
+
+#endif

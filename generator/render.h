@@ -1,0 +1,45 @@
+/*
+ * render.h — turning the model into libxml2 trees.
+ *
+ * render_md.c walks each chapter's cmark tree into elements (sections,
+ * numbered headings, resolved links, shortcodes, footnotes);
+ * render_site.c builds the pages around them through the templates.
+ */
+#ifndef ESG_RENDER_H
+#define ESG_RENDER_H
+
+#include <libxml/tree.h>
+#include <stdbool.h>
+
+#include "diag.h"
+#include "model.h"
+
+#define ESG_NO_CHAPTER ((size_t)-1)
+
+/* What is being rendered, for whom, and where links must point. */
+typedef struct esg_render {
+	esg_report *r;
+	esg_diag *d;
+	int lang;
+	xmlDocPtr doc;          /* nodes are created in this document */
+	size_t page_chapter;    /* the chapter this page shows, or ESG_NO_CHAPTER */
+	bool single;            /* print.html: every section is on this page */
+} esg_render;
+
+/* <article class="chapter"> with the chapter's content, unlinked, in
+ * rc->doc. Broken links and shortcodes are reported to rc->d. */
+xmlNodePtr esg_render_chapter(esg_render *rc, size_t chapter);
+
+/* The href from the page being rendered to a section (arena string). */
+const char *esg_href_section(esg_render *rc, const esg_section *s);
+/* The href of a page of the current language from the page being
+ * rendered: "climate.html", or "#climate" in the single document. */
+const char *esg_href_chapter(esg_render *rc, size_t chapter);
+/* Appends "<span class="secnum">4.2</span> Title" to parent. */
+void esg_render_label(xmlNodePtr parent, const esg_section *s);
+
+/* The whole site; see render_site.c. */
+struct esg_output;
+int esg_render_site(esg_report *r, struct esg_output *out, esg_diag *d);
+
+#endif

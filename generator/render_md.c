@@ -1,0 +1,1050 @@
+/* render_md.c — a chapter's cmark tree into a libxml2 <article>. */
+#include "buf.h"
+#include "dom.h"
+#include "fsutil.h"
+#include "i18n.h"
+#include "render.h"
+#include "resolve.h"
+#include "shortcode.h"
+#include "text.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <libxml/HTMLparser.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct md {
+	esg_render *rc;
+	esg_report *r;
+	size_t chapter;
+	const esg_chapter *ch;
+	const esg_text *t;
+	int nfn;            /* footnote definitions, numbered 1..nfn */
+	int *fn_total;      /* references to each footnote */
+	int *fn_seen;       /* references rendered so far */
+	int link_depth;     /* > 0 inside a link */
+	int table_col;      /* column of the next table cell */
+	uint8_t *table_align;
+	uint16_t table_cols;
+} md;
+
+static void render_tree(md *m, cmark_node *root, xmlNodePtr parent);
+
+static const char *
+lang_key(const md *m)
+{
+	return m->r->langs[m->rc->lang].key;
+}
+
+static const char *
+tag(const md *m)
+{
+	return m->r->langs[m->rc->lang].tag;
+}
+
+static esg_pos
+pos_of(const md *m, cmark_node *n)
+{
+	return esg_node_pos(m->t, n);
+}
+
+/* ------------------------------------------------------------------ */
+/* Links                                                               */
+
+const char *
+esg_href_section(esg_render *rc, const esg_section *s)
+{
+	const esg_chapter *ch = &rc->r->chapters[s->chapter];
+	if (rc->single || s->chapter == rc->page_chapter)
+		return esg_arena_printf(&rc->r->arena, "#%s", s->id);
+	if (s->depth == 0)
+		return esg_arena_printf(&rc->r->arena, "%s.html", ch->slug);
+	return esg_arena_printf(&rc->r->arena, "%s.html#%s", ch->slug, s->id);
+}
+
+const char *
+esg_href_chapter(esg_render *rc, size_t chapter)
+{
+	const esg_chapter *ch = &rc->r->chapters[chapter];
+	if (rc->single) {
+		const esg_text *t = &ch->text[rc->lang];
+		return esg_arena_printf(&rc->r->arena, "#%s",
+		    t->nsections ? t->sections[0].id : ch->slug);
+	}
+	return esg_arena_printf(&rc->r->arena, "%s.html", ch->slug);
+}
+
+void
+esg_render_label(xmlNodePtr parent, const esg_section *s)
+{
+	if (s->number) {
+		xmlNodePtr num = esg_el_text(parent, "span", s->number);
+		esg_set(num, "class", "secnum");
+		esg_add_text(parent, " ");
+	}
+	esg_add_text(parent, s->title);
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* cmark percent-encodes URLs; the file system wants the real name. */
+static char *
+percent_decode(esg_arena *a, const char *s, size_t n)
+{
+	char *out = esg_arena_alloc(a, n + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n &&
+		    hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+			*o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static bool
+has_scheme(const char *url, size_t *len)
+{
+	const char *p = url;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	    (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	if (*p != ':')
+		return false;
+	*len = (size_t)(p - url);
+	return true;
+}
+
+static const esg_chapter *
+chapter_by_file(const esg_report *r, const char *file, size_t *index)
+{
+	for (size_t c = 0; c < r->nchapters; c++)
+		if (strcmp(r->chapters[c].file, file) == 0) {
+			*index = c;
+			return &r->chapters[c];
+		}
+	return NULL;
+}
+
+/* A link to a chapter file: "07-climate.md#targets", "../en/07-climate.md". */
+static const char *
+resolve_md_link(md *m, const char *path, size_t plen, const char *frag,
+    esg_pos pos)
+{
+	esg_report *r = m->r;
+	int lang = m->rc->lang;
+	char *p = percent_decode(&r->arena, path, plen);
+	if (strncmp(p, "./", 2) == 0)
+		p += 2;
+	if (strncmp(p, "../", 3) == 0) {
+		char *slash = strchr(p + 3, '/');
+		if (slash == NULL) {
+			esg_error(m->rc->d, ESG_K_LINK, pos, "link to '%s': write "
+			    "chapter links as FILE.md or ../LANG/FILE.md", p);
+			return NULL;
+		}
+		*slash = '\0';
+		lang = esg_report_lang(r, p + 3);
+		if (lang < 0) {
+			esg_error(m->rc->d, ESG_K_LINK, pos, "link to '../%s/…': "
+			    "'%s' is not a language of this report", p + 3, p + 3);
+			return NULL;
+		}
+		p = slash + 1;
+	}
+	size_t c;
+	if (strchr(p, '/') || chapter_by_file(r, p, &c) == NULL) {
+		esg_error(m->rc->d, ESG_K_LINK, pos, "link to '%s': no chapter "
+		    "file of that name", p);
+		return NULL;
+	}
+	const char *prefix = lang == m->rc->lang ? "" :
+	    esg_arena_printf(&r->arena, "../%s/", r->langs[lang].key);
+	if (frag && *frag) {
+		const esg_section *s = esg_find_section(r, lang, frag);
+		if (s == NULL) {
+			esg_error(m->rc->d, ESG_K_LINK, pos, "link to '%s#%s': no "
+			    "section has id '%s' in %s", p, frag, frag,
+			    r->langs[lang].key);
+			return NULL;
+		}
+		if (lang == m->rc->lang)
+			return esg_href_section(m->rc, s);
+		return esg_arena_printf(&r->arena, "%s%s.html#%s", prefix,
+		    r->chapters[s->chapter].slug, s->id);
+	}
+	if (lang == m->rc->lang)
+		return esg_href_chapter(m->rc, c);
+	return esg_arena_printf(&r->arena, "%s%s.html", prefix,
+	    r->chapters[c].slug);
+}
+
+/* A file under SOURCE/media: "media/x.pdf" or "../media/x.pdf". */
+static const char *
+resolve_media(md *m, const char *url, esg_pos pos)
+{
+	esg_report *r = m->r;
+	const char *rel = strncmp(url, "../", 3) == 0 ? url + 3 : url;
+	rel += strlen("media/");
+	size_t n = strcspn(rel, "?#");
+	char *file = percent_decode(&r->arena, rel, n);
+	bool bad = *file == '\0' || *file == '/' || strcmp(file, "..") == 0 ||
+	    strncmp(file, "../", 3) == 0 || strstr(file, "/../") != NULL ||
+	    (strlen(file) >= 3 && strcmp(file + strlen(file) - 3, "/..") == 0);
+	if (bad) {
+		esg_error(m->rc->d, ESG_K_LINK, pos, "'%s' must name a file "
+		    "inside media/", url);
+		return NULL;
+	}
+	char *path = esg_path_join(&r->arena,
+	    esg_path_join(&r->arena, r->source, "media"), file);
+	if (!esg_is_file(path)) {
+		esg_error(m->rc->d, ESG_K_LINK, pos, "'%s': no such file %s",
+		    url, path);
+		return NULL;
+	}
+	return esg_arena_printf(&r->arena, "../media/%s", rel);
+}
+
+/* The href to write for a link or image URL as the author wrote it, or
+ * NULL when the link cannot be kept (the problem is reported). */
+static const char *
+resolve_url(md *m, const char *url, esg_pos pos, bool image)
+{
+	esg_report *r = m->r;
+	size_t slen;
+	if (*url == '\0') {
+		esg_warning(m->rc->d, ESG_K_LINK, pos, "empty link target");
+		return NULL;
+	}
+	if (url[0] == '#') {
+		if (image) {
+			esg_error(m->rc->d, ESG_K_LINK, pos, "an image cannot be '%s'",
+			    url);
+			return NULL;
+		}
+		const esg_section *s = esg_find_section(r, m->rc->lang, url + 1);
+		if (s == NULL) {
+			esg_diag_add(m->rc->d, ESG_ERROR, ESG_K_LINK, 1, pos,
+			    lang_key(m), "link target %s does not exist in %s "
+			    "(no heading has {%s})", url, lang_key(m), url);
+			return NULL;
+		}
+		return esg_href_section(m->rc, s);
+	}
+	if (has_scheme(url, &slen)) {
+		static const char *const allowed[] = { "http", "https", "mailto",
+		    "tel", NULL };
+		for (size_t i = 0; allowed[i]; i++)
+			if (strlen(allowed[i]) == slen &&
+			    strncasecmp(url, allowed[i], slen) == 0)
+				return url;
+		esg_error(m->rc->d, ESG_K_LINK, pos, "'%.*s:' links are not "
+		    "allowed (only http, https, mailto and tel)", (int)slen, url);
+		return NULL;
+	}
+	if (strncmp(url, "//", 2) == 0)
+		return url;
+	if (strncmp(url, "media/", 6) == 0 || strncmp(url, "../media/", 9) == 0)
+		return resolve_media(m, url, pos);
+	size_t plen = strcspn(url, "?#");
+	if (plen >= 3 && strncmp(url + plen - 3, ".md", 3) == 0 && !image) {
+		const char *frag = url[plen] == '#' ? url + plen + 1 : NULL;
+		return resolve_md_link(m, url, plen, frag, pos);
+	}
+	esg_error(m->rc->d, ESG_K_LINK, pos, "link to '%s' cannot be checked: "
+	    "use #id, a chapter file (07-climate.md), media/FILE or a full "
+	    "https:// address", url);
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Shortcodes                                                          */
+
+typedef enum shortcode_kind {
+	SC_REF,
+	SC_KPI,
+	SC_TABLE,
+	SC_CHART,
+	SC_INDEX,
+	SC_COUNT,
+	SC_UNKNOWN = -1
+} shortcode_kind;
+
+static const struct {
+	const char *name;
+	bool block;      /* must stand alone in its paragraph */
+} shortcodes[SC_COUNT] = {
+	[SC_REF] = { "ref", false },
+	[SC_KPI] = { "kpi", false },
+	[SC_TABLE] = { "table", true },
+	[SC_CHART] = { "chart", true },
+	[SC_INDEX] = { "index", true },
+};
+
+static shortcode_kind
+shortcode_lookup(esg_slice name)
+{
+	for (int i = 0; i < SC_COUNT; i++)
+		if (esg_slice_is(name, shortcodes[i].name))
+			return (shortcode_kind)i;
+	return SC_UNKNOWN;
+}
+
+static esg_pos
+text_offset_pos(const md *m, cmark_node *n, const char *lit, size_t off)
+{
+	esg_pos p = pos_of(m, n);
+	if (p.col > 0 && cmark_node_get_start_line(n) > 0)
+		p.col += (int)esg_utf8_count(lit, off);
+	return p;
+}
+
+static void
+render_ref(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur)
+{
+	if (sc->nargs != 1) {
+		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{ref}} takes one "
+		    "section id: {{ref emissions}}");
+		return;
+	}
+	char *id = esg_arena_strndup(&m->r->arena, sc->args[0].ptr,
+	    sc->args[0].len);
+	if (m->link_depth > 0) {
+		esg_error(m->rc->d, ESG_K_LINK, pos, "{{ref %s}} is itself a "
+		    "link and cannot be inside another link", id);
+		return;
+	}
+	const esg_section *s = esg_find_section(m->r, m->rc->lang, id);
+	if (s == NULL) {
+		esg_diag_add(m->rc->d, ESG_ERROR, ESG_K_LINK, 1, pos, lang_key(m),
+		    "{{ref %s}}: no section has id '%s' in %s", id, id,
+		    lang_key(m));
+		esg_add_text(cur, id);
+		return;
+	}
+	xmlNodePtr a = esg_el(cur, "a");
+	esg_set(a, "class", "ref");
+	esg_set(a, "href", esg_href_section(m->rc, s));
+	esg_render_label(a, s);
+}
+
+static void
+render_shortcode(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur,
+    bool alone)
+{
+	shortcode_kind kind = shortcode_lookup(sc->name);
+	if (kind == SC_UNKNOWN) {
+		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "unknown shortcode "
+		    "{{%.*s}} (known: ref, kpi, table, chart, index; write a "
+		    "literal '{{' inside `backticks`)", (int)sc->name.len,
+		    sc->name.ptr);
+		return;
+	}
+	if (shortcodes[kind].block && !alone) {
+		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{%s}} must stand alone "
+		    "in its own paragraph", shortcodes[kind].name);
+		return;
+	}
+	switch (kind) {
+	case SC_REF:
+		render_ref(m, sc, pos, cur);
+		return;
+	case SC_KPI:
+	case SC_TABLE:
+	case SC_CHART:
+	case SC_INDEX:
+		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{%s}} is not supported "
+		    "by this version of esgsite yet", shortcodes[kind].name);
+		return;
+	default:
+		return;
+	}
+}
+
+static void
+render_text(md *m, cmark_node *n, xmlNodePtr cur)
+{
+	const char *s = cmark_node_get_literal(n);
+	size_t len = strlen(s), from = 0;
+	for (;;) {
+		esg_shortcode sc;
+		size_t err_off;
+		const char *err_msg;
+		int found = esg_shortcode_next(s, len, from, &sc, &err_off,
+		    &err_msg);
+		if (found == 0)
+			break;
+		if (found < 0) {
+			esg_error(m->rc->d, ESG_K_SYNTAX,
+			    text_offset_pos(m, n, s, err_off), "%s", err_msg);
+			break;
+		}
+		esg_add_text_n(cur, s + from, sc.start - from);
+		render_shortcode(m, &sc, text_offset_pos(m, n, s, sc.start), cur,
+		    false);
+		from = sc.end;
+	}
+	esg_add_text_n(cur, s + from, len - from);
+}
+
+/* A paragraph that is exactly one block shortcode: {{table env-kpis}}. */
+static bool
+lone_shortcode(cmark_node *para, esg_shortcode *sc, cmark_node **text)
+{
+	cmark_node *t = cmark_node_first_child(para);
+	if (t == NULL || cmark_node_next(t) != NULL ||
+	    cmark_node_get_type(t) != CMARK_NODE_TEXT)
+		return false;
+	const char *s = cmark_node_get_literal(t);
+	size_t len = strlen(s), err_off;
+	const char *err_msg;
+	if (esg_shortcode_next(s, len, 0, sc, &err_off, &err_msg) != 1)
+		return false;
+	for (size_t i = 0; i < sc->start; i++)
+		if (s[i] != ' ')
+			return false;
+	for (size_t i = sc->end; i < len; i++)
+		if (s[i] != ' ')
+			return false;
+	shortcode_kind kind = shortcode_lookup(sc->name);
+	*text = t;
+	return kind != SC_UNKNOWN && shortcodes[kind].block;
+}
+
+/* ------------------------------------------------------------------ */
+/* Soft breaks: the CSS Text 3 rule between CJK characters              */
+
+static uint32_t
+last_char(cmark_node *n)
+{
+	while (n) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE: {
+			const char *s = cmark_node_get_literal(n);
+			return esg_utf8_last(s, strlen(s));
+		}
+		case CMARK_NODE_EMPH:
+		case CMARK_NODE_STRONG:
+		case CMARK_NODE_LINK:
+			n = cmark_node_last_child(n);
+			continue;
+		default:
+			if (strcmp(cmark_node_get_type_string(n), "strikethrough") == 0) {
+				n = cmark_node_last_child(n);
+				continue;
+			}
+			return 0;
+		}
+	}
+	return 0;
+}
+
+static uint32_t
+first_char(cmark_node *n)
+{
+	while (n) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE: {
+			const char *s = cmark_node_get_literal(n);
+			return esg_utf8_first(s, strlen(s));
+		}
+		case CMARK_NODE_EMPH:
+		case CMARK_NODE_STRONG:
+		case CMARK_NODE_LINK:
+			n = cmark_node_first_child(n);
+			continue;
+		default:
+			if (strcmp(cmark_node_get_type_string(n), "strikethrough") == 0) {
+				n = cmark_node_first_child(n);
+				continue;
+			}
+			return 0;
+		}
+	}
+	return 0;
+}
+
+static void
+render_softbreak(cmark_node *n, xmlNodePtr cur)
+{
+	uint32_t before = last_char(cmark_node_previous(n));
+	uint32_t after = first_char(cmark_node_next(n));
+	if (!esg_softbreak_vanishes(before, after))
+		esg_add_text(cur, " ");
+}
+
+/* ------------------------------------------------------------------ */
+/* Raw HTML                                                            */
+
+static bool
+is_comment(const char *html)
+{
+	while (*html == ' ' || *html == '\n' || *html == '\t')
+		html++;
+	if (strncmp(html, "<!--", 4) != 0)
+		return false;
+	const char *end = strstr(html, "-->");
+	if (end == NULL)
+		return false;
+	for (end += 3; *end; end++)
+		if (*end != ' ' && *end != '\n' && *end != '\t' && *end != '\r')
+			return false;
+	return true;
+}
+
+/* unsafe_html: true — the author's HTML goes through libxml2's HTML
+ * parser and its nodes are grafted into the page, so the page stays a
+ * well-formed tree whatever was written. */
+static void
+graft_html(md *m, const char *html, xmlNodePtr cur)
+{
+	htmlDocPtr hd = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	if (hd == NULL)
+		return;
+	xmlNodePtr root = xmlDocGetRootElement(hd);
+	for (xmlNodePtr part = root ? root->children : NULL; part;
+	    part = part->next) {
+		if (part->type != XML_ELEMENT_NODE)
+			continue;
+		bool body = strcmp((const char *)part->name, "body") == 0;
+		bool head = strcmp((const char *)part->name, "head") == 0;
+		if (!body && !head)
+			continue;
+		for (xmlNodePtr n = part->children; n; n = n->next)
+			xmlAddChild(cur, xmlDocCopyNode(n, m->rc->doc, 1));
+	}
+	xmlFreeDoc(hd);
+}
+
+static void
+render_html(md *m, cmark_node *n, xmlNodePtr cur, bool block)
+{
+	const char *html = cmark_node_get_literal(n);
+	if (m->r->unsafe_html) {
+		if (block)
+			graft_html(m, html, cur);
+		else
+			/* An inline tag alone is half an element; libxml2 would
+			 * close it at once. Inline HTML is kept as text-free
+			 * markup only when it is a complete element. */
+			graft_html(m, html, cur);
+		return;
+	}
+	if (is_comment(html))
+		return;
+	esg_warning(m->rc->d, ESG_K_SYNTAX, pos_of(m, n), "raw HTML dropped "
+	    "(set unsafe_html: true in report.yaml to keep it): %.40s%s",
+	    html, strlen(html) > 40 ? "…" : "");
+}
+
+/* ------------------------------------------------------------------ */
+/* Tree walk                                                           */
+
+static bool
+is_type(cmark_node *n, const char *type_string)
+{
+	return strcmp(cmark_node_get_type_string(n), type_string) == 0;
+}
+
+static bool
+in_tight_list(cmark_node *para)
+{
+	cmark_node *item = cmark_node_parent(para);
+	if (item == NULL || cmark_node_get_type(item) != CMARK_NODE_ITEM)
+		return false;
+	cmark_node *list = cmark_node_parent(item);
+	return list && cmark_node_get_list_tight(list);
+}
+
+static char *
+alt_text(md *m, cmark_node *image)
+{
+	esg_buf b = ESG_BUF_INIT;
+	cmark_iter *it = cmark_iter_new(image);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node_type ty = cmark_node_get_type(n);
+		if (ty == CMARK_NODE_TEXT || ty == CMARK_NODE_CODE)
+			esg_buf_puts(&b, cmark_node_get_literal(n));
+		else if (ty == CMARK_NODE_SOFTBREAK)
+			esg_buf_putc(&b, ' ');
+	}
+	cmark_iter_free(it);
+	char *s = esg_arena_strdup(&m->r->arena, esg_buf_cstr(&b));
+	esg_buf_free(&b);
+	return s;
+}
+
+static xmlNodePtr
+render_image(md *m, cmark_node *n, xmlNodePtr cur, bool in_figure)
+{
+	const char *href = resolve_url(m, cmark_node_get_url(n), pos_of(m, n),
+	    true);
+	if (href == NULL)
+		return NULL;
+	xmlNodePtr img = esg_el(cur, "img");
+	esg_set(img, "src", href);
+	const char *alt = alt_text(m, n);
+	esg_set(img, "alt", alt);
+	if (*alt == '\0')
+		esg_warning(m->rc->d, ESG_K_SYNTAX, pos_of(m, n), "image has no "
+		    "alternative text: write ![what it shows](…)");
+	const char *title = cmark_node_get_title(n);
+	if (title && *title && !in_figure)
+		esg_set(img, "title", title);
+	return img;
+}
+
+/* A paragraph holding only an image becomes a figure; the image title
+ * becomes its caption. */
+static bool
+lone_image(cmark_node *para)
+{
+	cmark_node *c = cmark_node_first_child(para);
+	return c && cmark_node_next(c) == NULL &&
+	    cmark_node_get_type(c) == CMARK_NODE_IMAGE;
+}
+
+static void
+render_footnote_ref(md *m, cmark_node *n, xmlNodePtr cur)
+{
+	int num = atoi(cmark_node_get_literal(n));
+	if (num < 1 || num > m->nfn)
+		return;
+	int k = ++m->fn_seen[num - 1];
+	xmlNodePtr sup = esg_el(cur, "sup");
+	esg_set(sup, "class", "footnote-ref");
+	xmlNodePtr a = esg_el(sup, "a");
+	esg_set(a, "href", esg_arena_printf(&m->r->arena, "#fn-%s-%d",
+	    m->ch->slug, num));
+	esg_set(a, "id", k == 1 ?
+	    esg_arena_printf(&m->r->arena, "fnref-%s-%d", m->ch->slug, num) :
+	    esg_arena_printf(&m->r->arena, "fnref-%s-%d-%d", m->ch->slug, num, k));
+	esg_set(a, "role", "doc-noteref");
+	esg_add_text(a, cmark_node_get_literal(n));
+}
+
+static void
+enter_table_cell(md *m, xmlNodePtr cell)
+{
+	int col = m->table_col++;
+	if (m->table_align && col < m->table_cols) {
+		switch (m->table_align[col]) {
+		case 'l':
+			esg_set(cell, "class", "align-left");
+			break;
+		case 'c':
+			esg_set(cell, "class", "align-center");
+			break;
+		case 'r':
+			esg_set(cell, "class", "align-right");
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static bool
+is_block(cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	return (t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
+}
+
+/* Walks the subtree at root, appending its rendering to parent. Container
+ * nodes remember in their user data the element to return to on EXIT. */
+static void
+render_tree(md *m, cmark_node *root, xmlNodePtr parent)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	xmlNodePtr cur = parent;
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_EXIT) {
+			xmlNodePtr back = cmark_node_get_user_data(n);
+			if (back)
+				cur = back;
+			if (cmark_node_get_type(n) == CMARK_NODE_LINK &&
+			    m->link_depth > 0)
+				m->link_depth--;
+			if (is_block(n) && !(cmark_node_get_type(n) ==
+			    CMARK_NODE_PARAGRAPH && in_tight_list(n)))
+				esg_nl(cur);
+			continue;
+		}
+		xmlNodePtr el = NULL;   /* container to descend into */
+		esg_shortcode sc;
+		cmark_node *sc_text;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_BLOCK_QUOTE:
+			el = esg_el(cur, "blockquote");
+			esg_nl(el);
+			break;
+		case CMARK_NODE_LIST:
+			if (cmark_node_get_list_type(n) == CMARK_ORDERED_LIST) {
+				el = esg_el(cur, "ol");
+				int start = cmark_node_get_list_start(n);
+				if (start != 1) {
+					char buf[32];
+					snprintf(buf, sizeof buf, "%d", start);
+					esg_set(el, "start", buf);
+				}
+			} else {
+				el = esg_el(cur, "ul");
+			}
+			esg_nl(el);
+			break;
+		case CMARK_NODE_ITEM:
+			el = esg_el(cur, "li");
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			if (lone_shortcode(n, &sc, &sc_text)) {
+				render_shortcode(m, &sc, text_offset_pos(m, sc_text,
+				    cmark_node_get_literal(sc_text), sc.start), cur,
+				    true);
+				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+				continue;
+			}
+			if (lone_image(n) && !in_tight_list(n)) {
+				xmlNodePtr fig = esg_el(cur, "figure");
+				cmark_node *img = cmark_node_first_child(n);
+				if (render_image(m, img, fig, true) == NULL) {
+					xmlUnlinkNode(fig);
+					xmlFreeNode(fig);
+				} else {
+					const char *title = cmark_node_get_title(img);
+					if (title && *title)
+						esg_el_text(fig, "figcaption", title);
+					esg_nl(cur);
+				}
+				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+				continue;
+			}
+			el = in_tight_list(n) ? cur : esg_el(cur, "p");
+			break;
+		case CMARK_NODE_HEADING: {
+			char name[3] = { 'h',
+			    (char)('0' + cmark_node_get_heading_level(n)), 0 };
+			el = esg_el(cur, name);
+			break;
+		}
+		case CMARK_NODE_CODE_BLOCK: {
+			xmlNodePtr pre = esg_el(cur, "pre");
+			xmlNodePtr code = esg_el(pre, "code");
+			const char *info = cmark_node_get_fence_info(n);
+			if (info && *info) {
+				size_t len = strcspn(info, " \t");
+				esg_set(code, "class", esg_arena_printf(&m->r->arena,
+				    "language-%.*s", (int)len, info));
+			}
+			esg_add_text(code, cmark_node_get_literal(n));
+			esg_nl(cur);
+			break;
+		}
+		case CMARK_NODE_HTML_BLOCK:
+			render_html(m, n, cur, true);
+			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			esg_el(cur, "hr");
+			esg_nl(cur);
+			break;
+		case CMARK_NODE_FOOTNOTE_DEFINITION:
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			continue;
+		case CMARK_NODE_TEXT:
+			render_text(m, n, cur);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			render_softbreak(n, cur);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			esg_el(cur, "br");
+			esg_nl(cur);
+			break;
+		case CMARK_NODE_CODE:
+			esg_el_text(cur, "code", cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			render_html(m, n, cur, false);
+			break;
+		case CMARK_NODE_EMPH:
+			el = esg_el(cur, "em");
+			break;
+		case CMARK_NODE_STRONG:
+			el = esg_el(cur, "strong");
+			break;
+		case CMARK_NODE_LINK: {
+			const char *href = resolve_url(m, cmark_node_get_url(n),
+			    pos_of(m, n), false);
+			m->link_depth++;
+			if (href == NULL) {
+				el = cur;    /* keep the text, drop the link */
+				break;
+			}
+			el = esg_el(cur, "a");
+			esg_set(el, "href", href);
+			const char *title = cmark_node_get_title(n);
+			if (title && *title)
+				esg_set(el, "title", title);
+			break;
+		}
+		case CMARK_NODE_IMAGE:
+			render_image(m, n, cur, false);
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			continue;
+		case CMARK_NODE_FOOTNOTE_REFERENCE:
+			render_footnote_ref(m, n, cur);
+			el = cur;
+			break;
+		default:
+			if (is_type(n, "table")) {
+				xmlNodePtr wrap = esg_el(cur, "div");
+				esg_set(wrap, "class", "table-wrap");
+				el = esg_el(wrap, "table");
+				esg_nl(el);
+				m->table_cols = cmark_gfm_extensions_get_table_columns(n);
+				m->table_align = cmark_gfm_extensions_get_table_alignments(n);
+				cmark_node_set_user_data(n, cur);
+				cur = el;
+				esg_nl(wrap);
+				continue;
+			} else if (is_type(n, "table_header") || is_type(n, "table_row")) {
+				bool head = cmark_gfm_extensions_get_table_row_is_header(n);
+				const char *group = head ? "thead" : "tbody";
+				/* After a row's EXIT, cur is that row's group. */
+				xmlNodePtr table = cur;
+				if (strcmp((const char *)cur->name, "thead") == 0 ||
+				    strcmp((const char *)cur->name, "tbody") == 0)
+					table = cur->parent;
+				cur = table;
+				xmlNodePtr g = cur->last;
+				while (g && g->type != XML_ELEMENT_NODE)
+					g = g->prev;
+				if (g == NULL || strcmp((const char *)g->name, group) != 0) {
+					g = esg_el(cur, group);
+					esg_nl(g);
+					esg_nl(cur);
+				}
+				xmlNodePtr tr = esg_el(g, "tr");
+				m->table_col = 0;
+				/* On EXIT the row's newline goes into its group. */
+				cmark_node_set_user_data(n, g);
+				cur = tr;
+				continue;
+			} else if (is_type(n, "table_cell")) {
+				cmark_node *row = cmark_node_parent(n);
+				el = esg_el(cur, row &&
+				    cmark_gfm_extensions_get_table_row_is_header(row) ?
+				    "th" : "td");
+				enter_table_cell(m, el);
+			} else if (is_type(n, "strikethrough")) {
+				el = esg_el(cur, "del");
+			} else {
+				el = cur;
+			}
+			break;
+		}
+		if (el != NULL && cmark_node_first_child(n) != NULL) {
+			cmark_node_set_user_data(n, cur);
+			cur = el;
+		} else if (el != NULL) {
+			/* An empty container: its EXIT follows at once. */
+			cmark_node_set_user_data(n, cur);
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sections and footnotes                                              */
+
+static xmlNodePtr
+render_heading(md *m, const esg_section *s, xmlNodePtr parent)
+{
+	char name[3] = { 'h', (char)('0' + (s->level < 1 ? 1 : s->level)), 0 };
+	xmlNodePtr h = esg_el(parent, name);
+	esg_set(h, "id", s->id);
+	if (s->number) {
+		xmlNodePtr num = esg_el_text(h, "span", s->number);
+		esg_set(num, "class", "secnum");
+		esg_add_text(h, " ");
+	}
+	if (s->heading == NULL) {
+		esg_add_text(h, s->title);
+	} else {
+		for (cmark_node *c = cmark_node_first_child(s->heading); c;
+		    c = cmark_node_next(c))
+			render_tree(m, c, h);
+	}
+	esg_nl(parent);
+	return h;
+}
+
+static void
+count_footnotes(md *m)
+{
+	m->nfn = 0;
+	for (cmark_node *n = cmark_node_first_child(m->t->doc); n;
+	    n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION)
+			m->nfn++;
+	m->fn_total = esg_xcalloc((size_t)m->nfn + 1, sizeof(int));
+	m->fn_seen = esg_xcalloc((size_t)m->nfn + 1, sizeof(int));
+	if (m->nfn == 0)
+		return;
+	cmark_iter *it = cmark_iter_new(m->t->doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_REFERENCE) {
+			int num = atoi(cmark_node_get_literal(n));
+			if (num >= 1 && num <= m->nfn)
+				m->fn_total[num - 1]++;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static void
+render_footnotes(md *m, xmlNodePtr article)
+{
+	if (m->nfn == 0)
+		return;
+	const char *t = tag(m);
+	xmlNodePtr sec = esg_el(article, "section");
+	esg_set(sec, "class", "footnotes");
+	esg_set(sec, "role", "doc-endnotes");
+	esg_set(sec, "aria-label", esg_ui_text(t, ESG_UI_FOOTNOTES));
+	esg_nl(sec);
+	xmlNodePtr ol = esg_el(sec, "ol");
+	esg_nl(ol);
+	esg_nl(sec);
+	int num = 0;
+	for (cmark_node *n = cmark_node_first_child(m->t->doc); n;
+	    n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_FOOTNOTE_DEFINITION)
+			continue;
+		num++;
+		xmlNodePtr li = esg_el(ol, "li");
+		esg_set(li, "id", esg_arena_printf(&m->r->arena, "fn-%s-%d",
+		    m->ch->slug, num));
+		for (cmark_node *c = cmark_node_first_child(n); c;
+		    c = cmark_node_next(c))
+			render_tree(m, c, li);
+		/* Back links go at the end of the note's last paragraph. */
+		xmlNodePtr target = li;
+		for (xmlNodePtr c = li->last; c; c = c->prev)
+			if (c->type == XML_ELEMENT_NODE) {
+				if (strcmp((const char *)c->name, "p") == 0)
+					target = c;
+				break;
+			}
+		for (int k = 1; k <= m->fn_total[num - 1]; k++) {
+			esg_add_text(target, " ");
+			xmlNodePtr a = esg_el(target, "a");
+			esg_set(a, "class", "footnote-backref");
+			esg_set(a, "href", k == 1 ?
+			    esg_arena_printf(&m->r->arena, "#fnref-%s-%d",
+			    m->ch->slug, num) :
+			    esg_arena_printf(&m->r->arena, "#fnref-%s-%d-%d",
+			    m->ch->slug, num, k));
+			esg_set(a, "role", "doc-backlink");
+			esg_set(a, "aria-label", k == 1 ?
+			    esg_ui_text(t, ESG_UI_BACK_TO_TEXT) :
+			    esg_arena_printf(&m->r->arena, "%s %d",
+			    esg_ui_text(t, ESG_UI_BACK_TO_TEXT), k));
+			esg_add_text(a, "↩");
+			if (k > 1)
+				esg_el_text(a, "sup", esg_arena_printf(&m->r->arena,
+				    "%d", k));
+		}
+		esg_nl(ol);
+	}
+}
+
+xmlNodePtr
+esg_render_chapter(esg_render *rc, size_t chapter)
+{
+	md m = { .rc = rc, .r = rc->r, .chapter = chapter };
+	m.ch = &rc->r->chapters[chapter];
+	m.t = &m.ch->text[rc->lang];
+	xmlNodePtr article = xmlNewDocNode(rc->doc, NULL,
+	    (const xmlChar *)"article", NULL);
+	esg_set(article, "class", "chapter");
+	esg_set(article, "id", esg_arena_printf(&rc->r->arena, "chapter-%s",
+	    m.ch->slug));
+	esg_nl(article);
+	if (!m.t->present || m.t->doc == NULL)
+		return article;
+	count_footnotes(&m);
+
+	/* Each heading opens a <section> that runs to the next heading of
+	 * the same or a higher level: a stack of open sections by level. */
+	struct open { int level; xmlNodePtr el; } stack[9];
+	int top = 0;
+	stack[0] = (struct open){ 0, article };
+	size_t next = 1;
+	const esg_section *s0 = &m.t->sections[0];
+	if (s0->heading == NULL)
+		render_heading(&m, s0, article);
+	for (cmark_node *n = cmark_node_first_child(m.t->doc); n;
+	    n = cmark_node_next(n)) {
+		cmark_node_type type = cmark_node_get_type(n);
+		if (type == CMARK_NODE_FOOTNOTE_DEFINITION)
+			continue;
+		if (type == CMARK_NODE_HEADING) {
+			if (n == s0->heading) {
+				render_heading(&m, s0, article);
+				continue;
+			}
+			if (next < m.t->nsections && m.t->sections[next].heading == n) {
+				const esg_section *s = &m.t->sections[next++];
+				while (top > 0 && stack[top].level >= s->level)
+					top--;
+				xmlNodePtr sec = esg_el(stack[top].el, "section");
+				esg_set(sec, "class", "section");
+				for (size_t c = 0; c < s->nclasses; c++)
+					esg_add_class(sec, s->classes[c]);
+				esg_set(sec, "aria-labelledby", s->id);
+				esg_nl(sec);
+				esg_nl(stack[top].el);
+				if (top < 8)
+					top++;
+				stack[top] = (struct open){ s->level, sec };
+				render_heading(&m, s, sec);
+				continue;
+			}
+		}
+		xmlNodePtr into = stack[top].el;
+		render_tree(&m, n, into);
+	}
+	render_footnotes(&m, article);
+	free(m.fn_total);
+	free(m.fn_seen);
+	return article;
+}

@@ -1,0 +1,711 @@
+/* render_site.c — every page of the site, through the templates. */
+#include "buf.h"
+#include "dom.h"
+#include "fsutil.h"
+#include "i18n.h"
+#include "load.h"
+#include "render.h"
+#include "resources.h"
+#include "template.h"
+#include "write.h"
+
+#include <errno.h>
+#include <string.h>
+
+/* Every variable a template may name (besides ui.*), and so the whole
+ * interface between esgsite and a report's own templates. */
+static const char *const template_vars[] = {
+	"lang", "page-title", "description", "canonical", "alternates",
+	"stylesheet", "page-kind", "home", "company", "report-title",
+	"language-switcher", "site-nav", "content", "page-toc", "print-page",
+	"period", "stock-code", NULL
+};
+
+static int
+known_ui(const char *name)
+{
+	for (int i = 0; i < ESG_UI_COUNT; i++)
+		if (strcmp(esg_ui_name((esg_ui)i), name) == 0)
+			return 1;
+	return 0;
+}
+
+enum { T_PAGE, T_PRINT, T_CHOOSER, T_COUNT };
+static const char *const template_files[T_COUNT] = {
+	"page.xhtml", "print.xhtml", "chooser.xhtml"
+};
+
+typedef struct site {
+	esg_report *r;
+	esg_output *out;
+	esg_diag *d;
+	esg_template tpl[T_COUNT];
+	esg_buf html;          /* scratch for serialising pages */
+} site;
+
+/* A file from SOURCE/DIR/NAME when the report has one, else the built-in
+ * DIR/NAME. *display names it for messages. The caller frees *data. */
+static int
+read_overridable(site *s, const char *dir, const char *name, char **data,
+    size_t *len, const char **display)
+{
+	esg_report *r = s->r;
+	char *own = esg_path_join(&r->arena, esg_path_join(&r->arena,
+	    r->source, dir), name);
+	if (esg_exists(own)) {
+		*display = own;
+		return esg_load_file(own, data, len, s->d);
+	}
+	char *builtin = esg_arena_printf(&r->arena, "%s/%s", dir, name);
+	const esg_resource *res = esg_resource_find(builtin);
+	if (res == NULL) {
+		esg_input_error(s->d, (esg_pos){ own, 0, 0 },
+		    "missing: no such file and no built-in default");
+		return -1;
+	}
+	*display = esg_arena_printf(&r->arena, "(built-in) %s", builtin);
+	*data = esg_xmalloc(res->len + 1);
+	memcpy(*data, res->data, res->len + 1);
+	*len = res->len;
+	return 0;
+}
+
+static int
+load_templates(site *s)
+{
+	int rc = 0;
+	for (int i = 0; i < T_COUNT; i++) {
+		char *data;
+		size_t len;
+		const char *display;
+		if (read_overridable(s, "templates", template_files[i], &data,
+		    &len, &display) != 0) {
+			rc = -1;
+			continue;
+		}
+		if (esg_template_parse(&s->tpl[i], display, data, len,
+		    template_vars, known_ui, s->d) != 0)
+			rc = -1;
+		free(data);
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Page furniture                                                      */
+
+static const char *
+page_url(site *s, int lang, const char *file, bool absolute)
+{
+	esg_report *r = s->r;
+	if (absolute && r->base_url)
+		return esg_arena_printf(&r->arena, "%s%s/%s", r->base_url,
+		    r->langs[lang].key, file);
+	return esg_arena_printf(&r->arena, "../%s/%s", r->langs[lang].key, file);
+}
+
+/* <link rel="alternate" hreflang> for every language and x-default;
+ * absolute when base_url is set (what search engines expect), relative
+ * otherwise so the site works from any path. */
+static xmlNodePtr
+alternates(site *s, xmlDocPtr doc, const char *file, bool is_cover)
+{
+	esg_report *r = s->r;
+	xmlNodePtr h = esg_holder(doc);
+	for (int l = 0; l < r->nlangs; l++) {
+		xmlNodePtr link = esg_el(h, "link");
+		esg_set(link, "rel", "alternate");
+		esg_set(link, "hreflang", r->langs[l].tag);
+		esg_set(link, "href", page_url(s, l, file, true));
+		esg_nl(h);
+	}
+	xmlNodePtr link = esg_el(h, "link");
+	esg_set(link, "rel", "alternate");
+	esg_set(link, "hreflang", "x-default");
+	if (is_cover)
+		esg_set(link, "href", r->base_url ? r->base_url : "../index.html");
+	else
+		esg_set(link, "href", page_url(s, 0, file, true));
+	return h;
+}
+
+static xmlNodePtr
+language_switcher(site *s, xmlDocPtr doc, int lang, const char *file)
+{
+	esg_report *r = s->r;
+	xmlNodePtr h = esg_holder(doc);
+	xmlNodePtr ul = esg_el(h, "ul");
+	for (int l = 0; l < r->nlangs; l++) {
+		xmlNodePtr li = esg_el(ul, "li");
+		if (l == lang) {
+			xmlNodePtr span = esg_el_text(li, "span", r->langs[l].name);
+			esg_set(span, "class", "current");
+			esg_set(span, "aria-current", "true");
+			esg_set(span, "lang", r->langs[l].tag);
+			continue;
+		}
+		xmlNodePtr a = esg_el_text(li, "a", r->langs[l].name);
+		esg_set(a, "href", page_url(s, l, file, false));
+		esg_set(a, "hreflang", r->langs[l].tag);
+		esg_set(a, "lang", r->langs[l].tag);
+		esg_set(a, "rel", "alternate");
+	}
+	return h;
+}
+
+static xmlNodePtr
+site_nav(site *s, esg_render *rc, size_t current, bool cover)
+{
+	esg_report *r = s->r;
+	const char *t = r->langs[rc->lang].tag;
+	xmlNodePtr h = esg_holder(rc->doc);
+	xmlNodePtr ol = esg_el(h, "ol");
+	esg_nl(ol);
+	xmlNodePtr li = esg_el(ol, "li");
+	xmlNodePtr a = esg_el_text(li, "a", esg_ui_text(t, ESG_UI_COVER));
+	esg_set(a, "href", "index.html");
+	if (cover) {
+		esg_set(li, "class", "current");
+		esg_set(a, "aria-current", "page");
+	}
+	esg_nl(ol);
+	for (size_t c = 0; c < r->nchapters; c++) {
+		const esg_text *tx = &r->chapters[c].text[rc->lang];
+		li = esg_el(ol, "li");
+		a = esg_el(li, "a");
+		esg_set(a, "href", esg_arena_printf(&r->arena, "%s.html",
+		    r->chapters[c].slug));
+		esg_render_label(a, &tx->sections[0]);
+		if (c == current) {
+			esg_set(li, "class", "current");
+			esg_set(a, "aria-current", "page");
+		}
+		esg_nl(ol);
+	}
+	return h;
+}
+
+/* A nested <ol> of sections [from, to) of a chapter text with depth in
+ * [min_depth, max_depth]. */
+static void
+section_list(esg_render *rc, xmlNodePtr parent, const esg_text *t,
+    int min_depth, int max_depth)
+{
+	xmlNodePtr lists[9] = { 0 };
+	xmlNodePtr items[9] = { 0 };
+	int top = -1;
+	for (size_t i = 0; i < t->nsections; i++) {
+		const esg_section *s = &t->sections[i];
+		if (s->depth < min_depth || s->depth > max_depth)
+			continue;
+		int level = s->depth - min_depth;
+		while (top > level)
+			top--;
+		if (top < level) {
+			/* Open lists down to this level (skipped levels nest in
+			 * the last item, or in the parent). */
+			while (top < level) {
+				xmlNodePtr host = top >= 0 && items[top] ? items[top] :
+				    (top < 0 ? parent : lists[top]);
+				lists[top + 1] = esg_el(host, "ol");
+				esg_nl(lists[top + 1]);
+				items[top + 1] = NULL;
+				top++;
+			}
+		}
+		xmlNodePtr li = esg_el(lists[top], "li");
+		xmlNodePtr a = esg_el(li, "a");
+		esg_set(a, "href", esg_href_section(rc, s));
+		esg_render_label(a, s);
+		esg_nl(lists[top]);
+		items[top] = li;
+	}
+}
+
+static xmlNodePtr
+page_toc(esg_render *rc, const esg_text *t)
+{
+	if (t->nsections < 2)
+		return NULL;
+	xmlNodePtr h = esg_holder(rc->doc);
+	esg_el_text(h, "h2", esg_ui_text(rc->r->langs[rc->lang].tag,
+	    ESG_UI_ON_THIS_PAGE));
+	section_list(rc, h, t, 1, 3);
+	return h;
+}
+
+static void
+pager(esg_render *rc, xmlNodePtr parent, size_t c)
+{
+	esg_report *r = rc->r;
+	const char *t = r->langs[rc->lang].tag;
+	xmlNodePtr nav = esg_el(parent, "nav");
+	esg_set(nav, "class", "pager");
+	esg_set(nav, "aria-label", esg_ui_text(t, ESG_UI_CHAPTER_NAV));
+	for (int dir = 0; dir < 2; dir++) {
+		bool prev = dir == 0;
+		const char *href, *title;
+		const esg_section *label = NULL;
+		if (prev && c == 0) {
+			href = "index.html";
+			title = esg_ui_text(t, ESG_UI_COVER);
+		} else if (prev || c + 1 < r->nchapters) {
+			size_t o = prev ? c - 1 : c + 1;
+			href = esg_href_chapter(rc, o);
+			label = &r->chapters[o].text[rc->lang].sections[0];
+			title = NULL;
+		} else {
+			continue;
+		}
+		xmlNodePtr a = esg_el(nav, "a");
+		esg_set(a, "class", prev ? "pager-prev" : "pager-next");
+		esg_set(a, "rel", prev ? "prev" : "next");
+		esg_set(a, "href", href);
+		xmlNodePtr l = esg_el_text(a, "span", esg_ui_text(t,
+		    prev ? ESG_UI_PREVIOUS : ESG_UI_NEXT));
+		esg_set(l, "class", "pager-label");
+		esg_add_text(a, " ");
+		xmlNodePtr tt = esg_el(a, "span");
+		esg_set(tt, "class", "pager-title");
+		if (label)
+			esg_render_label(tt, label);
+		else
+			esg_add_text(tt, title);
+		esg_nl(nav);
+	}
+	esg_nl(parent);
+}
+
+static void
+cover_block(esg_render *rc, xmlNodePtr parent)
+{
+	esg_report *r = rc->r;
+	int l = rc->lang;
+	const char *t = r->langs[l].tag;
+	xmlNodePtr div = esg_el(parent, "div");
+	esg_set(div, "class", "cover");
+	esg_nl(div);
+	esg_set(esg_el_text(div, "p", esg_lstr_get(&r->company, l)), "class",
+	    "cover-company");
+	esg_nl(div);
+	esg_set(esg_el_text(div, "h1", esg_lstr_get(&r->title, l)), "class",
+	    "cover-title");
+	esg_nl(div);
+	if (r->period_start) {
+		xmlNodePtr p = esg_el(div, "p");
+		esg_set(p, "class", "cover-period");
+		esg_add_text(p, esg_ui_text(t, ESG_UI_PERIOD));
+		esg_add_text(p, esg_script_of(t) == ESG_SCRIPT_EN ? ": " : "：");
+		esg_add_text(p, esg_format_period(&r->arena, t, r->period_start,
+		    r->period_end));
+		esg_nl(div);
+	}
+	if (r->stock_code) {
+		xmlNodePtr p = esg_el(div, "p");
+		esg_set(p, "class", "cover-stock-code");
+		esg_add_text(p, esg_ui_text(t, ESG_UI_STOCK_CODE));
+		esg_add_text(p, esg_script_of(t) == ESG_SCRIPT_EN ? ": " : "：");
+		esg_add_text(p, r->stock_code);
+		esg_nl(div);
+	}
+	esg_nl(parent);
+}
+
+/* The full contents: every chapter with its sections two levels deep. */
+static void
+contents(esg_render *rc, xmlNodePtr parent)
+{
+	esg_report *r = rc->r;
+	const char *t = r->langs[rc->lang].tag;
+	xmlNodePtr nav = esg_el(parent, "nav");
+	esg_set(nav, "class", "contents");
+	esg_set(nav, "aria-labelledby", "contents-title");
+	esg_nl(nav);
+	xmlNodePtr h = esg_el_text(nav, "h2", esg_ui_text(t, ESG_UI_CONTENTS));
+	esg_set(h, "id", "contents-title");
+	esg_nl(nav);
+	xmlNodePtr ol = esg_el(nav, "ol");
+	esg_set(ol, "class", "toc");
+	esg_nl(ol);
+	for (size_t c = 0; c < r->nchapters; c++) {
+		const esg_text *tx = &r->chapters[c].text[rc->lang];
+		xmlNodePtr li = esg_el(ol, "li");
+		xmlNodePtr a = esg_el(li, "a");
+		esg_set(a, "href", esg_href_chapter(rc, c));
+		esg_render_label(a, &tx->sections[0]);
+		section_list(rc, li, tx, 1, 2);
+		esg_nl(ol);
+	}
+	esg_nl(nav);
+	esg_nl(parent);
+}
+
+/* ------------------------------------------------------------------ */
+/* Pages                                                               */
+
+static void
+common_vars(site *s, esg_tvars *v, xmlDocPtr doc, int lang, const char *file,
+    bool is_cover)
+{
+	esg_report *r = s->r;
+	const char *t = r->langs[lang].tag;
+	esg_tvars_text(v, "lang", t);
+	esg_tvars_text(v, "company", esg_lstr_get(&r->company, lang));
+	esg_tvars_text(v, "report-title", esg_lstr_get(&r->title, lang));
+	esg_tvars_text(v, "description", esg_lstr_get(&r->description, lang));
+	esg_tvars_text(v, "stylesheet", "../assets/screen.css");
+	esg_tvars_text(v, "home", "index.html");
+	esg_tvars_text(v, "print-page", "print.html");
+	esg_tvars_text(v, "stock-code", r->stock_code ? r->stock_code : "");
+	if (r->period_start)
+		esg_tvars_text(v, "period", esg_format_period(&r->arena, t,
+		    r->period_start, r->period_end));
+	if (r->base_url)
+		esg_tvars_text(v, "canonical", page_url(s, lang, file, true));
+	for (int i = 0; i < ESG_UI_COUNT; i++)
+		esg_tvars_text(v, esg_arena_printf(&r->arena, "ui.%s",
+		    esg_ui_name((esg_ui)i)), esg_ui_text(t, (esg_ui)i));
+	esg_tvars_nodes(v, "alternates", alternates(s, doc, file, is_cover));
+	esg_tvars_nodes(v, "language-switcher",
+	    language_switcher(s, doc, lang, file));
+}
+
+static int
+emit(site *s, xmlDocPtr doc, const char *rel)
+{
+	esg_buf_clear(&s->html);
+	esg_write_html(doc, &s->html);
+	xmlFreeDoc(doc);
+	return esg_output_write(s->out, rel, s->html.ptr, s->html.len);
+}
+
+static int
+chapter_page(site *s, int lang, size_t c)
+{
+	esg_report *r = s->r;
+	const esg_chapter *ch = &r->chapters[c];
+	const esg_text *t = &ch->text[lang];
+	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE]);
+	esg_render rc = { r, s->d, lang, doc, c, false };
+	const char *file = esg_arena_printf(&r->arena, "%s.html", ch->slug);
+	esg_tvars v = ESG_TVARS_INIT;
+	common_vars(s, &v, doc, lang, file, false);
+	esg_tvars_text(&v, "page-kind", "page-chapter");
+	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "%s | %s",
+	    t->title, esg_lstr_get(&r->title, lang)));
+	if (t->description)
+		esg_tvars_text(&v, "description", t->description);
+	xmlNodePtr content = esg_holder(doc);
+	xmlAddChild(content, esg_render_chapter(&rc, c));
+	esg_nl(content);
+	pager(&rc, content, c);
+	esg_tvars_nodes(&v, "content", content);
+	esg_tvars_nodes(&v, "site-nav", site_nav(s, &rc, c, false));
+	xmlNodePtr toc = page_toc(&rc, t);
+	if (toc)
+		esg_tvars_nodes(&v, "page-toc", toc);
+	esg_template_fill(doc, &v);
+	esg_tvars_free(&v);
+	return emit(s, doc, esg_arena_printf(&r->arena, "%s/%s",
+	    r->langs[lang].key, file));
+}
+
+static int
+cover_page(site *s, int lang)
+{
+	esg_report *r = s->r;
+	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE]);
+	esg_render rc = { r, s->d, lang, doc, ESG_NO_CHAPTER, false };
+	esg_tvars v = ESG_TVARS_INIT;
+	common_vars(s, &v, doc, lang, "index.html", true);
+	esg_tvars_text(&v, "page-kind", "page-cover");
+	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "%s | %s",
+	    esg_lstr_get(&r->title, lang), esg_lstr_get(&r->company, lang)));
+	xmlNodePtr content = esg_holder(doc);
+	cover_block(&rc, content);
+	contents(&rc, content);
+	esg_tvars_nodes(&v, "content", content);
+	esg_tvars_nodes(&v, "site-nav", site_nav(s, &rc, ESG_NO_CHAPTER, true));
+	esg_template_fill(doc, &v);
+	esg_tvars_free(&v);
+	return emit(s, doc, esg_arena_printf(&r->arena, "%s/index.html",
+	    r->langs[lang].key));
+}
+
+static int
+print_page(site *s, int lang)
+{
+	esg_report *r = s->r;
+	xmlDocPtr doc = esg_template_page(&s->tpl[T_PRINT]);
+	/* The chapters were checked when their pages were rendered; this
+	 * second rendering reports nothing. */
+	esg_diag quiet = ESG_DIAG_INIT;
+	esg_render rc = { r, &quiet, lang, doc, ESG_NO_CHAPTER, true };
+	esg_tvars v = ESG_TVARS_INIT;
+	common_vars(s, &v, doc, lang, "print.html", false);
+	esg_tvars_text(&v, "page-kind", "page-print");
+	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "%s | %s",
+	    esg_lstr_get(&r->title, lang), esg_lstr_get(&r->company, lang)));
+	xmlNodePtr content = esg_holder(doc);
+	cover_block(&rc, content);
+	contents(&rc, content);
+	for (size_t c = 0; c < r->nchapters; c++) {
+		xmlAddChild(content, esg_render_chapter(&rc, c));
+		esg_nl(content);
+	}
+	esg_tvars_nodes(&v, "content", content);
+	esg_template_fill(doc, &v);
+	esg_tvars_free(&v);
+	esg_diag_free(&quiet);
+	return emit(s, doc, esg_arena_printf(&r->arena, "%s/print.html",
+	    r->langs[lang].key));
+}
+
+static int
+chooser_page(site *s)
+{
+	esg_report *r = s->r;
+	xmlDocPtr doc = esg_template_page(&s->tpl[T_CHOOSER]);
+	esg_tvars v = ESG_TVARS_INIT;
+	esg_tvars_text(&v, "lang", r->langs[0].tag);
+	esg_tvars_text(&v, "stylesheet", "assets/screen.css");
+	esg_tvars_text(&v, "company", esg_lstr_get(&r->company, 0));
+	esg_tvars_text(&v, "report-title", esg_lstr_get(&r->title, 0));
+	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "%s | %s",
+	    esg_lstr_get(&r->title, 0), esg_lstr_get(&r->company, 0)));
+	esg_tvars_text(&v, "page-kind", "page-chooser");
+	if (r->base_url)
+		esg_tvars_text(&v, "canonical", r->base_url);
+	for (int i = 0; i < ESG_UI_COUNT; i++)
+		esg_tvars_text(&v, esg_arena_printf(&r->arena, "ui.%s",
+		    esg_ui_name((esg_ui)i)), esg_ui_text(r->langs[0].tag, (esg_ui)i));
+
+	xmlNodePtr alt = esg_holder(doc);
+	for (int l = 0; l < r->nlangs; l++) {
+		xmlNodePtr link = esg_el(alt, "link");
+		esg_set(link, "rel", "alternate");
+		esg_set(link, "hreflang", r->langs[l].tag);
+		esg_set(link, "href", r->base_url ?
+		    esg_arena_printf(&r->arena, "%s%s/index.html", r->base_url,
+		    r->langs[l].key) :
+		    esg_arena_printf(&r->arena, "%s/index.html", r->langs[l].key));
+		esg_nl(alt);
+	}
+	xmlNodePtr xd = esg_el(alt, "link");
+	esg_set(xd, "rel", "alternate");
+	esg_set(xd, "hreflang", "x-default");
+	esg_set(xd, "href", r->base_url ? r->base_url : "index.html");
+	esg_tvars_nodes(&v, "alternates", alt);
+
+	xmlNodePtr content = esg_holder(doc);
+	xmlNodePtr inner = esg_el(content, "div");
+	esg_set(inner, "class", "chooser-inner");
+	esg_nl(inner);
+	esg_set(esg_el_text(inner, "p", esg_lstr_get(&r->company, 0)), "class",
+	    "chooser-company");
+	esg_nl(inner);
+	esg_set(esg_el_text(inner, "h1", esg_lstr_get(&r->title, 0)), "class",
+	    "chooser-title");
+	esg_nl(inner);
+	esg_nl(content);
+	xmlNodePtr ul = esg_el(content, "ul");
+	esg_set(ul, "class", "chooser-languages");
+	esg_nl(ul);
+	for (int l = 0; l < r->nlangs; l++) {
+		xmlNodePtr li = esg_el(ul, "li");
+		xmlNodePtr a = esg_el(li, "a");
+		esg_set(a, "href", esg_arena_printf(&r->arena, "%s/index.html",
+		    r->langs[l].key));
+		esg_set(a, "hreflang", r->langs[l].tag);
+		esg_set(a, "lang", r->langs[l].tag);
+		esg_set(esg_el_text(a, "span", r->langs[l].name), "class",
+		    "chooser-language");
+		esg_add_text(a, " ");
+		esg_set(esg_el_text(a, "span", esg_lstr_get(&r->title, l)),
+		    "class", "chooser-report");
+		esg_nl(ul);
+	}
+	esg_nl(content);
+	esg_tvars_nodes(&v, "content", content);
+	esg_template_fill(doc, &v);
+	esg_tvars_free(&v);
+	return emit(s, doc, "index.html");
+}
+
+static void
+sitemap_url(site *s, xmlNodePtr urlset, xmlNsPtr xhtml, const char *file,
+    const char *single)
+{
+	esg_report *r = s->r;
+	for (int l = 0; l < (single ? 1 : r->nlangs); l++) {
+		xmlNodePtr url = esg_el(urlset, "url");
+		esg_el_text(url, "loc", single ? single :
+		    page_url(s, l, file, true));
+		for (int k = 0; k < r->nlangs; k++) {
+			xmlNodePtr link = xmlNewChild(url, xhtml,
+			    (const xmlChar *)"link", NULL);
+			esg_set(link, "rel", "alternate");
+			esg_set(link, "hreflang", r->langs[k].tag);
+			esg_set(link, "href", single ?
+			    esg_arena_printf(&r->arena, "%s%s/index.html",
+			    r->base_url, r->langs[k].key) :
+			    page_url(s, k, file, true));
+		}
+		xmlNodePtr link = xmlNewChild(url, xhtml, (const xmlChar *)"link",
+		    NULL);
+		esg_set(link, "rel", "alternate");
+		esg_set(link, "hreflang", "x-default");
+		esg_set(link, "href", single ? single :
+		    strcmp(file, "index.html") == 0 ? r->base_url :
+		    page_url(s, 0, file, true));
+	}
+}
+
+static int
+sitemap(site *s)
+{
+	esg_report *r = s->r;
+	if (r->base_url == NULL)
+		return 0;
+	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr urlset = xmlNewDocNode(doc, NULL, (const xmlChar *)"urlset",
+	    NULL);
+	xmlDocSetRootElement(doc, urlset);
+	xmlNsPtr ns = xmlNewNs(urlset, (const xmlChar *)
+	    "http://www.sitemaps.org/schemas/sitemap/0.9", NULL);
+	xmlSetNs(urlset, ns);
+	xmlNsPtr xhtml = xmlNewNs(urlset,
+	    (const xmlChar *)"http://www.w3.org/1999/xhtml",
+	    (const xmlChar *)"xhtml");
+	sitemap_url(s, urlset, xhtml, NULL, r->base_url);
+	sitemap_url(s, urlset, xhtml, "index.html", NULL);
+	for (size_t c = 0; c < r->nchapters; c++)
+		sitemap_url(s, urlset, xhtml, esg_arena_printf(&r->arena,
+		    "%s.html", r->chapters[c].slug), NULL);
+	esg_buf_clear(&s->html);
+	esg_write_xml(doc, &s->html);
+	xmlFreeDoc(doc);
+	return esg_output_write(s->out, "sitemap.xml", s->html.ptr, s->html.len);
+}
+
+/* ------------------------------------------------------------------ */
+/* Assets and media                                                    */
+
+static int
+copy_assets(site *s)
+{
+	esg_report *r = s->r;
+	int rc = 0;
+	char *own_dir = esg_path_join(&r->arena, r->source, "styles");
+	for (size_t i = 0; i < esg_resource_count; i++) {
+		const esg_resource *res = &esg_resources[i];
+		if (strncmp(res->name, "styles/", 7) != 0)
+			continue;
+		char *own = esg_path_join(&r->arena, own_dir, res->name + 7);
+		if (esg_exists(own))
+			continue;   /* copied below with the report's own */
+		if (esg_output_write(s->out, esg_arena_printf(&r->arena,
+		    "assets/%s", res->name + 7), res->data, res->len) != 0)
+			rc = -1;
+	}
+	char **names;
+	size_t count;
+	if (!esg_is_dir(own_dir) || esg_list_dir(own_dir, &names, &count) != 0)
+		return rc;
+	for (size_t i = 0; i < count; i++) {
+		char *path = esg_path_join(&r->arena, own_dir, names[i]);
+		if (names[i][0] == '.' || !esg_is_file(path))
+			continue;
+		if (esg_output_copy(s->out, esg_arena_printf(&r->arena,
+		    "assets/%s", names[i]), path) != 0)
+			rc = -1;
+	}
+	esg_free_names(names, count);
+	return rc;
+}
+
+/* Media are copied as they are, except what could leak files from
+ * outside the source: symbolic links that point out of it. */
+static int
+copy_media_dir(site *s, const char *real_source, const char *dir,
+    const char *rel, int depth)
+{
+	esg_report *r = s->r;
+	if (depth > 32) {
+		esg_error(s->d, ESG_K_SYNTAX, (esg_pos){ dir, 0, 0 },
+		    "media folders nest more than 32 levels deep");
+		return -1;
+	}
+	char **names;
+	size_t count;
+	if (esg_list_dir(dir, &names, &count) != 0) {
+		esg_input_error(s->d, (esg_pos){ dir, 0, 0 }, "cannot list: %s",
+		    strerror(errno));
+		return -1;
+	}
+	int rc = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (names[i][0] == '.')
+			continue;
+		char *path = esg_path_join(&r->arena, dir, names[i]);
+		char *sub = esg_path_join(&r->arena, rel, names[i]);
+		if (esg_is_symlink(path)) {
+			char *real = esg_path_real(&r->arena, path);
+			if (real == NULL || !esg_path_within(real, real_source)) {
+				esg_error(s->d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
+				    "symbolic link points outside the report "
+				    "source; not copied");
+				rc = -1;
+				continue;
+			}
+		}
+		if (esg_is_dir(path)) {
+			if (copy_media_dir(s, real_source, path, sub, depth + 1) != 0)
+				rc = -1;
+		} else if (esg_is_file(path)) {
+			if (esg_output_copy(s->out, sub, path) != 0)
+				rc = -1;
+		}
+	}
+	esg_free_names(names, count);
+	return rc;
+}
+
+static int
+copy_media(site *s)
+{
+	esg_report *r = s->r;
+	char *dir = esg_path_join(&r->arena, r->source, "media");
+	if (!esg_is_dir(dir))
+		return 0;
+	char *real_source = esg_path_real(&r->arena, r->source);
+	if (real_source == NULL)
+		return -1;
+	return copy_media_dir(s, real_source, dir, "media", 0);
+}
+
+/* ------------------------------------------------------------------ */
+
+int
+esg_render_site(esg_report *r, esg_output *out, esg_diag *d)
+{
+	site s = { .r = r, .out = out, .d = d };
+	int rc = load_templates(&s);
+	if (rc == 0) {
+		for (int l = 0; l < r->nlangs; l++) {
+			for (size_t c = 0; c < r->nchapters; c++)
+				if (chapter_page(&s, l, c) != 0)
+					rc = -1;
+			if (cover_page(&s, l) != 0 || print_page(&s, l) != 0)
+				rc = -1;
+		}
+		if (chooser_page(&s) != 0 || sitemap(&s) != 0)
+			rc = -1;
+		if (copy_assets(&s) != 0 || copy_media(&s) != 0)
+			rc = -1;
+	}
+	for (int i = 0; i < T_COUNT; i++)
+		esg_template_free(&s.tpl[i]);
+	esg_buf_free(&s.html);
+	return rc;
+}

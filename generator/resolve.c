@@ -1,0 +1,148 @@
+/* resolve.c — numbers, ids and parity. */
+#include "resolve.h"
+#include "buf.h"
+
+#include <string.h>
+
+/* Whether a chapter is numbered is a property of the chapter, not of one
+ * language: the primary language decides, the others must agree. */
+static void
+number_chapters(esg_report *r, esg_diag *d)
+{
+	int next = 1;
+	for (size_t c = 0; c < r->nchapters; c++) {
+		esg_chapter *ch = &r->chapters[c];
+		const esg_text *primary = NULL;
+		for (int l = 0; l < r->nlangs && primary == NULL; l++)
+			if (ch->text[l].present)
+				primary = &ch->text[l];
+		if (primary == NULL)
+			continue;
+		for (int l = 0; l < r->nlangs; l++) {
+			const esg_text *t = &ch->text[l];
+			if (t->present && t != primary &&
+			    t->numbered != primary->numbered)
+				esg_diag_add(d, ESG_WARNING, ESG_K_PARITY, 1,
+				    t->has_numbered ? t->numbered_pos :
+				    (esg_pos){ t->path, 1, 1 }, r->langs[l].key,
+				    "numbered: differs from %s; the %s setting "
+				    "(%s) is used", primary->path, primary->path,
+				    primary->numbered ? "true" : "false");
+		}
+		ch->number = primary->numbered ? next++ : 0;
+	}
+}
+
+static void
+number_sections(esg_report *r, esg_chapter *ch, esg_text *t)
+{
+	if (t->nsections == 0)
+		return;
+	if (ch->number == 0) {
+		for (size_t i = 0; i < t->nsections; i++)
+			t->sections[i].number = NULL;
+		return;
+	}
+	t->sections[0].number = esg_arena_printf(&r->arena, "%d", ch->number);
+	/* Children are numbered per parent; a parent's counter lives in a
+	 * small array indexed by depth, reset whenever a shallower section
+	 * opens. */
+	int counters[9] = { 0 };
+	for (size_t i = 1; i < t->nsections; i++) {
+		esg_section *s = &t->sections[i];
+		for (int k = s->depth + 1; k < 9; k++)
+			counters[k] = 0;
+		if (s->unnumbered) {
+			s->number = NULL;
+			continue;
+		}
+		counters[s->depth]++;
+		const esg_section *parent = &t->sections[s->parent];
+		s->number = parent->number ?
+		    esg_arena_printf(&r->arena, "%s.%d", parent->number,
+		    counters[s->depth]) : NULL;
+	}
+}
+
+static void
+index_ids(esg_report *r, int lang, esg_diag *d)
+{
+	for (size_t c = 0; c < r->nchapters; c++) {
+		esg_text *t = &r->chapters[c].text[lang];
+		if (!t->present)
+			continue;
+		for (size_t i = 0; i < t->nsections; i++) {
+			esg_section *s = &t->sections[i];
+			esg_section *old = esg_strmap_put(&r->ids[lang], s->id, s);
+			if (old == s)
+				continue;
+			const esg_text *ot =
+			    &r->chapters[old->chapter].text[lang];
+			esg_diag_add(d, ESG_ERROR, ESG_K_LINK, 1, s->pos,
+			    r->langs[lang].key, "duplicate id '%s'%s (also used "
+			    "at %s:%d)", s->id, s->id_generated ?
+			    " (generated; give this heading an {#id})" : "",
+			    ot->path, old->pos.line);
+		}
+	}
+}
+
+/* Section-level parity: the same ids in every language. A gap is a
+ * warning for `build` (authors may still be translating) and an error for
+ * `check`. */
+static void
+compare_sections(esg_report *r, esg_chapter *ch, esg_diag *d)
+{
+	const esg_text *p = &ch->text[0];
+	if (!p->present)
+		return;
+	for (int l = 1; l < r->nlangs; l++) {
+		const esg_text *t = &ch->text[l];
+		if (!t->present)
+			continue;
+		for (size_t i = 1; i < p->nsections; i++) {
+			const esg_section *s = esg_find_section(r, l,
+			    p->sections[i].id);
+			if (s == NULL || s->chapter != p->sections[i].chapter)
+				esg_diag_add(d, ESG_WARNING, ESG_K_PARITY, 1,
+				    (esg_pos){ t->path, 0, 0 }, r->langs[l].key,
+				    "section #%s (%s:%d) has no %s counterpart%s",
+				    p->sections[i].id, p->path,
+				    p->sections[i].pos.line, r->langs[l].key,
+				    p->sections[i].id_generated ? "; give both "
+				    "headings the same {#id}" : "");
+		}
+		for (size_t i = 1; i < t->nsections; i++) {
+			const esg_section *s = esg_find_section(r, 0,
+			    t->sections[i].id);
+			if (s == NULL || s->chapter != t->sections[i].chapter)
+				esg_diag_add(d, ESG_WARNING, ESG_K_PARITY, 1,
+				    t->sections[i].pos, r->langs[l].key,
+				    "section #%s has no %s counterpart%s",
+				    t->sections[i].id, r->langs[0].key,
+				    t->sections[i].id_generated ? "; give both "
+				    "headings the same {#id}" : "");
+		}
+	}
+}
+
+const esg_section *
+esg_find_section(const esg_report *r, int lang, const char *id)
+{
+	return esg_strmap_get(&r->ids[lang], id);
+}
+
+void
+esg_resolve(esg_report *r, esg_diag *d)
+{
+	number_chapters(r, d);
+	for (size_t c = 0; c < r->nchapters; c++)
+		for (int l = 0; l < r->nlangs; l++)
+			if (r->chapters[c].text[l].present)
+				number_sections(r, &r->chapters[c],
+				    &r->chapters[c].text[l]);
+	for (int l = 0; l < r->nlangs; l++)
+		index_ids(r, l, d);
+	for (size_t c = 0; c < r->nchapters; c++)
+		compare_sections(r, &r->chapters[c], d);
+}

@@ -1,0 +1,466 @@
+#include "template.h"
+#include "buf.h"
+
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum tattr {
+	TA_TEXT,
+	TA_INSERT,
+	TA_REPLACE,
+	TA_ATTR,
+	TA_IF,
+	TA_UNLESS,
+	TA_COUNT
+} tattr;
+
+static const char *const tattr_names[TA_COUNT] = {
+	[TA_TEXT] = "data-esg-text",
+	[TA_INSERT] = "data-esg-insert",
+	[TA_REPLACE] = "data-esg-replace",
+	[TA_ATTR] = "data-esg-attr",
+	[TA_IF] = "data-esg-if",
+	[TA_UNLESS] = "data-esg-unless",
+};
+
+#define PREFIX "data-esg-"
+
+static int
+tattr_lookup(const char *name)
+{
+	for (int i = 0; i < TA_COUNT; i++)
+		if (strcmp(tattr_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading and checking                                                */
+
+typedef struct checker {
+	const esg_template *t;
+	const char *const *known;
+	int (*known_ui)(const char *);
+	esg_diag *d;
+	int errors;
+} checker;
+
+static int
+var_known(const checker *c, const char *name)
+{
+	if (strncmp(name, "ui.", 3) == 0)
+		return c->known_ui && c->known_ui(name + 3);
+	for (size_t i = 0; c->known[i]; i++)
+		if (strcmp(c->known[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+check_var(checker *c, xmlNodePtr el, const char *name)
+{
+	if (var_known(c, name))
+		return;
+	esg_input_error(c->d, (esg_pos){ c->t->name, (int)xmlGetLineNo(el), 0 },
+	    "template: unknown variable '%s'", name);
+	c->errors++;
+}
+
+/* "href home; title page-title": pairs of attribute and variable. Calls
+ * fn for each pair; returns -1 when the list is malformed. */
+static int
+each_attr_pair(const char *spec, void (*fn)(void *, const char *,
+    const char *), void *arg)
+{
+	char buf[256];
+	const char *p = spec;
+	while (*p) {
+		while (*p == ' ' || *p == ';' || *p == '\t' || *p == '\n')
+			p++;
+		if (*p == '\0')
+			break;
+		const char *end = strchr(p, ';');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n >= sizeof buf)
+			return -1;
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		char attr[128], var[128], extra[2];
+		if (sscanf(buf, "%127s %127s %1s", attr, var, extra) != 2)
+			return -1;
+		fn(arg, attr, var);
+		p += n;
+	}
+	return 0;
+}
+
+typedef struct pair_check {
+	checker *c;
+	xmlNodePtr el;
+} pair_check;
+
+static void
+check_pair(void *arg, const char *attr, const char *var)
+{
+	pair_check *pc = arg;
+	(void)attr;
+	check_var(pc->c, pc->el, var);
+}
+
+static void
+check_element(checker *c, xmlNodePtr el)
+{
+	for (xmlAttrPtr a = el->properties; a; a = a->next) {
+		const char *name = (const char *)a->name;
+		if (strncmp(name, PREFIX, strlen(PREFIX)) != 0)
+			continue;
+		int kind = tattr_lookup(name);
+		esg_pos pos = { c->t->name, (int)xmlGetLineNo(el), 0 };
+		if (kind < 0) {
+			esg_input_error(c->d, pos, "template: unknown attribute "
+			    "%s (known: data-esg-text, -insert, -replace, -attr, "
+			    "-if, -unless)", name);
+			c->errors++;
+			continue;
+		}
+		xmlChar *value = xmlNodeGetContent((xmlNodePtr)a);
+		if (kind == TA_ATTR) {
+			pair_check pc = { c, el };
+			if (each_attr_pair((const char *)value, check_pair, &pc)) {
+				esg_input_error(c->d, pos, "template: %s must be "
+				    "\"attribute variable; …\"", name);
+				c->errors++;
+			}
+		} else {
+			check_var(c, el, (const char *)value);
+		}
+		xmlFree(value);
+	}
+	for (xmlNodePtr ch = el->children; ch; ch = ch->next)
+		if (ch->type == XML_ELEMENT_NODE)
+			check_element(c, ch);
+}
+
+/* Comments and processing instructions in a template document it; they
+ * are not part of the pages. */
+static void
+remove_comments(xmlNodePtr parent)
+{
+	xmlNodePtr ch = parent->children;
+	while (ch) {
+		xmlNodePtr next = ch->next;
+		if (ch->type == XML_COMMENT_NODE || ch->type == XML_PI_NODE) {
+			xmlUnlinkNode(ch);
+			xmlFreeNode(ch);
+		} else if (ch->type == XML_ELEMENT_NODE) {
+			remove_comments(ch);
+		}
+		ch = next;
+	}
+}
+
+int
+esg_template_parse(esg_template *t, const char *name, const char *data,
+    size_t len, const char *const *known_vars,
+    int (*known_ui)(const char *name), esg_diag *d)
+{
+	t->name = name;
+	t->doc = NULL;
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (ctxt == NULL) {
+		esg_input_error(d, (esg_pos){ name, 0, 0 }, "out of memory");
+		return -1;
+	}
+	/* No network, no external entities, no huge documents: a template is
+	 * a plain, self-contained XHTML file. */
+	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, "UTF-8",
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (doc == NULL) {
+		const xmlError *e = xmlCtxtGetLastError(ctxt);
+		esg_input_error(d, (esg_pos){ name, e ? e->line : 0,
+		    e ? e->int2 : 0 }, "template is not well-formed XHTML: %s",
+		    e && e->message ? e->message : "parse error");
+		xmlFreeParserCtxt(ctxt);
+		/* libxml2's message ends in a newline; trim it for one-line
+		 * diagnostics. */
+		if (d->count) {
+			char *m = d->items[d->count - 1].message;
+			size_t n = strlen(m);
+			while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
+				m[--n] = '\0';
+		}
+		return -1;
+	}
+	xmlFreeParserCtxt(ctxt);
+	t->doc = doc;
+	remove_comments((xmlNodePtr)doc);
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	if (root == NULL || strcmp((const char *)root->name, "html") != 0) {
+		esg_input_error(d, (esg_pos){ name, root ? (int)xmlGetLineNo(root) : 0, 0 },
+		    "template: the root element must be <html>");
+		return -1;
+	}
+	checker c = { t, known_vars, known_ui, d, 0 };
+	check_element(&c, root);
+	return c.errors ? -1 : 0;
+}
+
+void
+esg_template_free(esg_template *t)
+{
+	if (t->doc)
+		xmlFreeDoc(t->doc);
+	t->doc = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Variables                                                           */
+
+static esg_tvar *
+tvar_slot(esg_tvars *vars, const char *name)
+{
+	for (size_t i = 0; i < vars->n; i++)
+		if (strcmp(vars->v[i].name, name) == 0) {
+			if (vars->v[i].holder)
+				xmlFreeNode(vars->v[i].holder);
+			vars->v[i].holder = NULL;
+			vars->v[i].text = NULL;
+			return &vars->v[i];
+		}
+	if (vars->n == vars->cap) {
+		vars->cap = vars->cap ? vars->cap * 2 : 32;
+		vars->v = esg_xrealloc(vars->v, vars->cap * sizeof *vars->v);
+	}
+	esg_tvar *v = &vars->v[vars->n++];
+	*v = (esg_tvar){ name, NULL, NULL };
+	return v;
+}
+
+void
+esg_tvars_text(esg_tvars *vars, const char *name, const char *text)
+{
+	tvar_slot(vars, name)->text = text;
+}
+
+void
+esg_tvars_nodes(esg_tvars *vars, const char *name, xmlNodePtr holder)
+{
+	tvar_slot(vars, name)->holder = holder;
+}
+
+void
+esg_tvars_free(esg_tvars *vars)
+{
+	for (size_t i = 0; i < vars->n; i++)
+		if (vars->v[i].holder)
+			xmlFreeNode(vars->v[i].holder);
+	free(vars->v);
+	*vars = (esg_tvars)ESG_TVARS_INIT;
+}
+
+static esg_tvar *
+tvar_find(esg_tvars *vars, const char *name)
+{
+	for (size_t i = 0; i < vars->n; i++)
+		if (strcmp(vars->v[i].name, name) == 0)
+			return &vars->v[i];
+	return NULL;
+}
+
+static int
+tvar_empty(const esg_tvar *v)
+{
+	if (v == NULL)
+		return 1;
+	if (v->holder)
+		return v->holder->children == NULL;
+	return v->text == NULL || v->text[0] == '\0';
+}
+
+/* ------------------------------------------------------------------ */
+/* Filling                                                             */
+
+xmlDocPtr
+esg_template_page(const esg_template *t)
+{
+	xmlDocPtr page = xmlCopyDoc(t->doc, 1);
+	if (page == NULL) {
+		fputs("esgsite: out of memory\n", stderr);
+		abort();
+	}
+	return page;
+}
+
+/* The nodes for a variable, ready to insert into page. The last use of a
+ * fragment takes the holder's nodes; earlier uses get copies. */
+typedef struct filler {
+	xmlDocPtr page;
+	esg_tvars *vars;
+	size_t *uses;   /* per variable: uses still to come in the page */
+} filler;
+
+static xmlNodePtr
+var_nodes(filler *f, const char *name)
+{
+	esg_tvar *v = tvar_find(f->vars, name);
+	if (v == NULL)
+		return NULL;
+	if (v->holder == NULL)
+		return v->text && *v->text ? xmlNewDocText(f->page,
+		    (const xmlChar *)v->text) : NULL;
+	size_t idx = (size_t)(v - f->vars->v);
+	if (f->uses[idx] > 1) {
+		f->uses[idx]--;
+		return xmlDocCopyNodeList(f->page, v->holder->children);
+	}
+	f->uses[idx] = 0;
+	xmlNodePtr list = v->holder->children;
+	for (xmlNodePtr n = list; n; n = n->next)
+		n->parent = NULL;
+	v->holder->children = v->holder->last = NULL;
+	return list;
+}
+
+static void
+count_uses(filler *f, xmlNodePtr el)
+{
+	static const int kinds[] = { TA_INSERT, TA_REPLACE };
+	for (size_t k = 0; k < 2; k++) {
+		xmlChar *v = xmlGetProp(el, (const xmlChar *)tattr_names[kinds[k]]);
+		if (v == NULL)
+			continue;
+		esg_tvar *tv = tvar_find(f->vars, (const char *)v);
+		if (tv)
+			f->uses[tv - f->vars->v]++;
+		xmlFree(v);
+	}
+	for (xmlNodePtr ch = el->children; ch; ch = ch->next)
+		if (ch->type == XML_ELEMENT_NODE)
+			count_uses(f, ch);
+}
+
+static void
+set_children(xmlNodePtr el, xmlNodePtr list)
+{
+	xmlNodePtr ch = el->children;
+	while (ch) {
+		xmlNodePtr next = ch->next;
+		xmlUnlinkNode(ch);
+		xmlFreeNode(ch);
+		ch = next;
+	}
+	while (list) {
+		xmlNodePtr next = list->next;
+		list->next = list->prev = NULL;
+		xmlAddChild(el, list);
+		list = next;
+	}
+}
+
+static void
+apply_attr_pair(void *arg, const char *attr, const char *var)
+{
+	void **a = arg;
+	filler *f = a[0];
+	xmlNodePtr el = a[1];
+	esg_tvar *v = tvar_find(f->vars, var);
+	if (tvar_empty(v) || v->holder) {
+		xmlUnsetProp(el, (const xmlChar *)attr);
+		return;
+	}
+	xmlSetProp(el, (const xmlChar *)attr, (const xmlChar *)v->text);
+}
+
+static xmlChar *
+take_attr(xmlNodePtr el, int kind)
+{
+	xmlAttrPtr a = xmlHasProp(el, (const xmlChar *)tattr_names[kind]);
+	if (a == NULL)
+		return NULL;
+	xmlChar *value = xmlNodeGetContent((xmlNodePtr)a);
+	xmlRemoveProp(a);
+	return value;
+}
+
+static void fill_element(filler *f, xmlNodePtr el);
+
+static void
+fill_children(filler *f, xmlNodePtr el)
+{
+	xmlNodePtr ch = el->children;
+	while (ch) {
+		xmlNodePtr next = ch->next;
+		if (ch->type == XML_ELEMENT_NODE)
+			fill_element(f, ch);
+		ch = next;
+	}
+}
+
+static void
+fill_element(filler *f, xmlNodePtr el)
+{
+	xmlChar *v;
+	if ((v = take_attr(el, TA_IF)) != NULL) {
+		int empty = tvar_empty(tvar_find(f->vars, (const char *)v));
+		xmlFree(v);
+		if (empty) {
+			xmlUnlinkNode(el);
+			xmlFreeNode(el);
+			return;
+		}
+	}
+	if ((v = take_attr(el, TA_UNLESS)) != NULL) {
+		int empty = tvar_empty(tvar_find(f->vars, (const char *)v));
+		xmlFree(v);
+		if (!empty) {
+			xmlUnlinkNode(el);
+			xmlFreeNode(el);
+			return;
+		}
+	}
+	if ((v = take_attr(el, TA_REPLACE)) != NULL) {
+		xmlNodePtr list = var_nodes(f, (const char *)v);
+		xmlFree(v);
+		while (list) {
+			xmlNodePtr next = list->next;
+			list->next = list->prev = NULL;
+			xmlAddPrevSibling(el, list);
+			list = next;
+		}
+		xmlUnlinkNode(el);
+		xmlFreeNode(el);
+		return;
+	}
+	if ((v = take_attr(el, TA_ATTR)) != NULL) {
+		void *arg[2] = { f, el };
+		each_attr_pair((const char *)v, apply_attr_pair, arg);
+		xmlFree(v);
+	}
+	if ((v = take_attr(el, TA_TEXT)) != NULL) {
+		esg_tvar *tv = tvar_find(f->vars, (const char *)v);
+		xmlFree(v);
+		set_children(el, tv && tv->text && *tv->text ?
+		    xmlNewDocText(f->page, (const xmlChar *)tv->text) : NULL);
+		return;
+	}
+	if ((v = take_attr(el, TA_INSERT)) != NULL) {
+		set_children(el, var_nodes(f, (const char *)v));
+		xmlFree(v);
+		return;
+	}
+	fill_children(f, el);
+}
+
+void
+esg_template_fill(xmlDocPtr page, esg_tvars *vars)
+{
+	filler f = { page, vars, esg_xcalloc(vars->n + 1, sizeof(size_t)) };
+	xmlNodePtr root = xmlDocGetRootElement(page);
+	if (root) {
+		count_uses(&f, root);
+		fill_element(&f, root);
+	}
+	free(f.uses);
+}

@@ -1,0 +1,69 @@
+/*
+ * template.h — XHTML templates with a small attribute language.
+ *
+ * A template is a well-formed XHTML file parsed by libxml2's XML parser.
+ * Elements carry data-esg-* attributes that name variables:
+ *
+ *   data-esg-text="VAR"      replace the element's children with VAR's text
+ *   data-esg-insert="VAR"    replace the element's children with VAR
+ *   data-esg-replace="VAR"   replace the whole element with VAR
+ *   data-esg-attr="A VAR; B VAR2"  set attribute A to VAR's text (removed
+ *                            when VAR is empty)
+ *   data-esg-if="VAR"        keep the element only when VAR is not empty
+ *   data-esg-unless="VAR"    keep the element only when VAR is empty
+ *
+ * A variable is either text or a fragment of nodes. The data-esg-*
+ * attributes never reach the output. Unknown attributes and unknown
+ * variables are errors at template load, with the template's line.
+ */
+#ifndef ESG_TEMPLATE_H
+#define ESG_TEMPLATE_H
+
+#include <libxml/tree.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef struct esg_template {
+	const char *name;   /* display name for messages; not owned */
+	xmlDocPtr doc;
+} esg_template;
+
+/* Parses a template. known_vars is a NULL-terminated list of variable
+ * names; "ui.NAME" names are checked by known_ui (may be NULL). Returns 0,
+ * or -1 after reporting to d (exit 2 for XML errors). */
+int esg_template_parse(esg_template *t, const char *name, const char *data,
+    size_t len, const char *const *known_vars,
+    int (*known_ui)(const char *name), esg_diag *d);
+void esg_template_free(esg_template *t);
+
+typedef struct esg_tvar {
+	const char *name;
+	const char *text;     /* text value, or NULL */
+	xmlNodePtr holder;    /* fragment: the holder's children, or NULL */
+} esg_tvar;
+
+/* The variables of one page. Text is not copied and must outlive
+ * esg_template_fill(); holders belong to the esg_tvars. */
+typedef struct esg_tvars {
+	esg_tvar *v;
+	size_t n, cap;
+} esg_tvars;
+
+#define ESG_TVARS_INIT { NULL, 0, 0 }
+
+void esg_tvars_text(esg_tvars *vars, const char *name, const char *text);
+/* holder is an unlinked element of the page's document whose children
+ * are the fragment. */
+void esg_tvars_nodes(esg_tvars *vars, const char *name, xmlNodePtr holder);
+void esg_tvars_free(esg_tvars *vars);
+
+/* A new page document: a deep copy of the template. Build fragments with
+ * this document, then call esg_template_fill(). The caller frees the page
+ * with xmlFreeDoc(). */
+xmlDocPtr esg_template_page(const esg_template *t);
+/* Applies every data-esg-* attribute of the page. A fragment used once is
+ * moved into the page, used again it is copied. */
+void esg_template_fill(xmlDocPtr page, esg_tvars *vars);
+
+#endif

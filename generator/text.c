@@ -1,0 +1,126 @@
+#include "text.h"
+
+typedef struct esg_cp_range {
+	uint32_t first, last;
+} esg_cp_range;
+
+#include "cjk_table.h"
+
+uint32_t
+esg_utf8_decode(const char *str, size_t len, size_t *used)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	*used = 1;
+	if (len == 0)
+		return 0xFFFD;
+	unsigned c = s[0];
+	if (c < 0x80)
+		return c;
+	size_t need;
+	uint32_t cp, min;
+	if ((c & 0xE0) == 0xC0) {
+		need = 2, cp = c & 0x1F, min = 0x80;
+	} else if ((c & 0xF0) == 0xE0) {
+		need = 3, cp = c & 0x0F, min = 0x800;
+	} else if ((c & 0xF8) == 0xF0) {
+		need = 4, cp = c & 0x07, min = 0x10000;
+	} else {
+		return 0xFFFD;
+	}
+	if (len < need)
+		return 0xFFFD;
+	for (size_t i = 1; i < need; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0xFFFD;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0xFFFD;
+	*used = need;
+	return cp;
+}
+
+uint32_t
+esg_utf8_first(const char *s, size_t len)
+{
+	size_t used;
+	return len ? esg_utf8_decode(s, len, &used) : 0;
+}
+
+uint32_t
+esg_utf8_last(const char *s, size_t len)
+{
+	if (len == 0)
+		return 0;
+	size_t start = len - 1;
+	while (start > 0 && len - start < 4 &&
+	    ((unsigned char)s[start] & 0xC0) == 0x80)
+		start--;
+	size_t used;
+	uint32_t cp = esg_utf8_decode(s + start, len - start, &used);
+	return start + used == len ? cp : 0xFFFD;
+}
+
+size_t
+esg_utf8_invalid_at(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0)
+			return i;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t used;
+		uint32_t cp = esg_utf8_decode(s + i, len - i, &used);
+		if (cp == 0xFFFD && used == 1)
+			return i;
+		i += used;
+	}
+	return len;
+}
+
+size_t
+esg_utf8_count(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static bool
+in_ranges(const esg_cp_range *r, size_t n, uint32_t cp)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cp < r[mid].first)
+			hi = mid;
+		else if (cp > r[mid].last)
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+bool
+esg_cjk_is_wide(uint32_t cp)
+{
+	return in_ranges(wide_ranges, COUNT(wide_ranges), cp) &&
+	    !in_ranges(hangul_ranges, COUNT(hangul_ranges), cp);
+}
+
+bool
+esg_softbreak_vanishes(uint32_t before, uint32_t after)
+{
+	if (before == 0x200B || after == 0x200B)
+		return true;
+	return esg_cjk_is_wide(before) && esg_cjk_is_wide(after);
+}

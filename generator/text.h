@@ -1,0 +1,31 @@
+/*
+ * text.h — UTF-8 and the CJK line-break rule.
+ */
+#ifndef ESG_TEXT_H
+#define ESG_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the code point at s[0..len); sets *used to the bytes consumed.
+ * Returns 0xFFFD (used = 1) for a malformed sequence. */
+uint32_t esg_utf8_decode(const char *s, size_t len, size_t *used);
+/* The first and last code points of s, or 0 when s is empty. */
+uint32_t esg_utf8_first(const char *s, size_t len);
+uint32_t esg_utf8_last(const char *s, size_t len);
+/* Offset of the first invalid byte (malformed, overlong, surrogate or NUL),
+ * or len when all of s is valid UTF-8 without NUL. */
+size_t esg_utf8_invalid_at(const char *s, size_t len);
+/* Number of code points in s[0..len). */
+size_t esg_utf8_count(const char *s, size_t len);
+
+/* East Asian Width F, W or H and not Hangul: the characters between which
+ * CSS Text 3 removes a segment break. */
+bool esg_cjk_is_wide(uint32_t cp);
+/* The CSS Text 3 segment-break transformation: true when a soft line break
+ * between these two characters renders as nothing, false when it renders as
+ * a space. 0 means "no character" (start or end of the paragraph). */
+bool esg_softbreak_vanishes(uint32_t before, uint32_t after);
+
+#endif

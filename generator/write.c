@@ -1,0 +1,268 @@
+#include "write.h"
+#include "fsutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/xmlsave.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* HTML5 has no XML namespaces: templates are XHTML (for the XML parser)
+ * but the output is text/html, where xmlns declarations are noise and
+ * namespaced elements would not be recognised by libxml2's HTML writer
+ * (void elements would get end tags). */
+static void
+strip_namespaces(xmlNodePtr n)
+{
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			n->ns = NULL;
+			if (n->nsDef) {
+				xmlFreeNsList(n->nsDef);
+				n->nsDef = NULL;
+			}
+			for (xmlAttrPtr a = n->properties; a; a = a->next)
+				a->ns = NULL;
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n && n->next == NULL) {
+			n = n->parent;
+			if (n == NULL || n->type == XML_DOCUMENT_NODE ||
+			    n->type == XML_HTML_DOCUMENT_NODE)
+				return;
+		}
+		if (n)
+			n = n->next;
+	}
+}
+
+void
+esg_write_html(xmlDocPtr doc, esg_buf *out)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	if (root)
+		strip_namespaces(root);
+	if (doc->intSubset) {
+		xmlDtdPtr dtd = doc->intSubset;
+		xmlUnlinkNode((xmlNodePtr)dtd);
+		xmlFreeDtd(dtd);
+		doc->intSubset = NULL;
+	}
+	xmlCreateIntSubset(doc, (const xmlChar *)"html", NULL, NULL);
+	/* With an encoding on the document, libxml2 writes UTF-8 text as is
+	 * instead of as character references; with the output buffer's own
+	 * UTF-8 handler it adds no <meta http-equiv> of its own. */
+	if (doc->encoding == NULL)
+		doc->encoding = xmlStrdup((const xmlChar *)"UTF-8");
+	xmlBufferPtr buf = xmlBufferCreate();
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateBuffer(buf,
+	    xmlFindCharEncodingHandler("UTF-8"));
+	htmlDocContentDumpFormatOutput(ob, doc, "UTF-8", 0);
+	xmlOutputBufferClose(ob);
+	esg_buf_put(out, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
+	xmlBufferFree(buf);
+}
+
+void
+esg_write_xml(xmlDocPtr doc, esg_buf *out)
+{
+	xmlChar *mem = NULL;
+	int size = 0;
+	xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+	if (mem) {
+		esg_buf_put(out, mem, (size_t)size);
+		xmlFree(mem);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+output_error(esg_output *o, const char *path, const char *fmt, const char *why)
+{
+	esg_diag_add(o->d, ESG_ERROR, ESG_K_SYNTAX, 2,
+	    (esg_pos){ path, 0, 0 }, NULL, fmt, why);
+}
+
+static bool
+dir_is_empty(const char *path)
+{
+	char **names;
+	size_t n;
+	if (esg_list_dir(path, &names, &n) != 0)
+		return false;
+	esg_free_names(names, n);
+	return n == 0;
+}
+
+int
+esg_output_begin(esg_output *o, const char *out_dir, const char *source_dir,
+    esg_diag *d)
+{
+	memset(o, 0, sizeof *o);
+	o->d = d;
+	esg_arena a = ESG_ARENA_INIT;
+	int rc = -1;
+	size_t len = strlen(out_dir);
+	while (len > 1 && out_dir[len - 1] == '/')
+		len--;
+	o->final = strndup(out_dir, len);
+	char *parent = esg_path_dir(&a, o->final);
+	const char *base = strrchr(o->final, '/');
+	base = base ? base + 1 : o->final;
+	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+		output_error(o, o->final, "%s", "the output must be a named "
+		    "directory (esgsite replaces it as a whole), e.g. -o out");
+		goto done;
+	}
+	if (esg_mkdirs(parent) != 0) {
+		output_error(o, parent, "cannot create the output's parent "
+		    "directory: %s", strerror(errno));
+		goto done;
+	}
+	char *real_parent = esg_path_real(&a, parent);
+	char *real_source = esg_path_real(&a, source_dir);
+	if (real_parent == NULL) {
+		output_error(o, parent, "cannot resolve: %s", strerror(errno));
+		goto done;
+	}
+	char *real_out = esg_path_join(&a, real_parent, base);
+	if (esg_is_symlink(o->final)) {
+		output_error(o, o->final, "%s", "the output directory is a "
+		    "symbolic link; give its real path");
+		goto done;
+	}
+	if (real_source && esg_path_within(real_source, real_out)) {
+		output_error(o, o->final, "%s", "the output directory is the "
+		    "report source or contains it; refusing to replace it");
+		goto done;
+	}
+	if (real_source && esg_path_within(real_out, real_source) &&
+	    strcmp(real_parent, real_source) != 0) {
+		output_error(o, o->final, "%s", "the output directory lies "
+		    "inside a folder of the report source; put it beside the "
+		    "source or directly in it");
+		goto done;
+	}
+	if (esg_exists(o->final)) {
+		if (!esg_is_dir(o->final)) {
+			output_error(o, o->final, "%s", "exists and is not a "
+			    "directory");
+			goto done;
+		}
+		char *marker = esg_path_join(&a, o->final, ESG_OUTPUT_MARKER);
+		if (!esg_exists(marker) && !dir_is_empty(o->final)) {
+			output_error(o, o->final, "%s", "exists and was not "
+			    "written by esgsite; refusing to replace it (remove "
+			    "it or choose another -o)");
+			goto done;
+		}
+	}
+	char *tmpl = esg_arena_printf(&a, "%s/.%s.esgsite-XXXXXX", parent, base);
+	if (mkdtemp(tmpl) == NULL) {
+		output_error(o, parent, "cannot create a temporary directory "
+		    "beside the output: %s", strerror(errno));
+		goto done;
+	}
+	o->tmp = strdup(tmpl);
+	/* mkdtemp makes the directory private; a site must be readable. */
+	chmod(o->tmp, 0755);
+	static const char marker_text[] =
+	    "This directory was written by esgsite and is replaced as a "
+	    "whole by the next build.\n";
+	if (esg_output_write(o, ESG_OUTPUT_MARKER, marker_text,
+	    sizeof marker_text - 1) != 0)
+		goto done;
+	rc = 0;
+done:
+	esg_arena_free(&a);
+	if (rc != 0)
+		esg_output_abort(o);
+	return rc;
+}
+
+int
+esg_output_write(esg_output *o, const char *rel, const void *data, size_t len)
+{
+	esg_arena a = ESG_ARENA_INIT;
+	char *path = esg_path_join(&a, o->tmp, rel);
+	char *dir = esg_path_dir(&a, path);
+	int rc = 0;
+	if (esg_mkdirs(dir) != 0 || esg_write_file(path, data, len) != 0) {
+		output_error(o, path, "cannot write: %s", strerror(errno));
+		rc = -1;
+	}
+	esg_arena_free(&a);
+	return rc;
+}
+
+int
+esg_output_copy(esg_output *o, const char *rel, const char *from)
+{
+	esg_arena a = ESG_ARENA_INIT;
+	char *path = esg_path_join(&a, o->tmp, rel);
+	char *dir = esg_path_dir(&a, path);
+	int rc = 0;
+	if (esg_mkdirs(dir) != 0 || esg_copy_file(from, path) != 0) {
+		output_error(o, from, "cannot copy into the output: %s",
+		    strerror(errno));
+		rc = -1;
+	}
+	esg_arena_free(&a);
+	return rc;
+}
+
+int
+esg_output_commit(esg_output *o)
+{
+	int rc = 0;
+	if (!esg_exists(o->final)) {
+		if (rename(o->tmp, o->final) != 0) {
+			output_error(o, o->final, "cannot move the new site into "
+			    "place: %s", strerror(errno));
+			rc = -1;
+		}
+	} else if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->final,
+	    RENAME_EXCHANGE) == 0) {
+		/* o->tmp now holds the previous site. */
+	} else {
+		/* File systems without RENAME_EXCHANGE: two renames, with the
+		 * old site restored if the second fails. */
+		size_t n = strlen(o->tmp) + 5;
+		char *old = malloc(n);
+		snprintf(old, n, "%s.old", o->tmp);
+		if (rename(o->final, old) != 0) {
+			output_error(o, o->final, "cannot replace the site: %s",
+			    strerror(errno));
+			rc = -1;
+		} else if (rename(o->tmp, o->final) != 0) {
+			int saved = errno;
+			rename(old, o->final);
+			output_error(o, o->final, "cannot replace the site: %s",
+			    strerror(saved));
+			rc = -1;
+		} else {
+			esg_remove_tree(old);
+		}
+		free(old);
+	}
+	esg_output_abort(o);
+	return rc;
+}
+
+void
+esg_output_abort(esg_output *o)
+{
+	if (o->tmp)
+		esg_remove_tree(o->tmp);
+	free(o->tmp);
+	free(o->final);
+	o->tmp = o->final = NULL;
+}

@@ -1,0 +1,48 @@
+/*
+ * write.h — serialising pages and writing the output directory atomically.
+ *
+ * A build renders into a temporary directory beside OUT and, only when the
+ * whole site was written, swaps it into place (renameat2 RENAME_EXCHANGE
+ * where the kernel has it, two renames otherwise). On any failure the
+ * temporary directory is removed and OUT is exactly as it was.
+ */
+#ifndef ESG_WRITE_H
+#define ESG_WRITE_H
+
+#include <libxml/tree.h>
+#include <stdbool.h>
+
+#include "buf.h"
+#include "diag.h"
+
+/* Appends doc to out as HTML5: <!DOCTYPE html>, UTF-8 text, no XML
+ * namespaces or declarations. Escaping is libxml2's. */
+void esg_write_html(xmlDocPtr doc, esg_buf *out);
+/* Appends doc to out as an XML document (sitemaps), indented. */
+void esg_write_xml(xmlDocPtr doc, esg_buf *out);
+
+/* The file esgsite leaves in every OUT it writes; a non-empty directory
+ * without it is never replaced. */
+#define ESG_OUTPUT_MARKER ".esgsite-output"
+
+typedef struct esg_output {
+	char *final;   /* OUT as given (malloc) */
+	char *tmp;     /* the temporary directory beside it (malloc) */
+	esg_diag *d;
+} esg_output;
+
+/* Checks OUT against SOURCE (OUT may not be SOURCE, contain it, or lie in
+ * a directory esgsite reads) and creates the temporary directory. Returns
+ * 0, or -1 after reporting (exit 2). */
+int esg_output_begin(esg_output *o, const char *out_dir,
+    const char *source_dir, esg_diag *d);
+/* Writes a file at a path relative to OUT, creating directories. */
+int esg_output_write(esg_output *o, const char *rel, const void *data,
+    size_t len);
+int esg_output_copy(esg_output *o, const char *rel, const char *from);
+/* Moves the finished site into place. Returns 0 or -1 (reported). */
+int esg_output_commit(esg_output *o);
+/* Removes the temporary directory; OUT is untouched. Safe after commit. */
+void esg_output_abort(esg_output *o);
+
+#endif
