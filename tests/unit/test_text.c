@@ -1,0 +1,60 @@
+/* UTF-8 helpers and the CSS Text 3 segment-break rule. */
+#include "harness.h"
+#include "text.h"
+
+static int
+vanishes(const char *before, const char *after)
+{
+	return esg_softbreak_vanishes(esg_utf8_last(before, strlen(before)),
+	    esg_utf8_first(after, strlen(after)));
+}
+
+void
+test_text(void)
+{
+	/* Between two Han characters the break disappears. */
+	CHECK(vanishes("排放", "减少"));
+	/* Fullwidth punctuation is F/W: gone as well. */
+	CHECK(vanishes("环境，", "社会"));
+	CHECK(vanishes("目标", "（2030年）"));
+	/* Latin on either side: a space. */
+	CHECK(!vanishes("emissions", "fell"));
+	CHECK(!vanishes("排放", "Scope"));
+	CHECK(!vanishes("ISO", "14001认证"));
+	/* Digits are narrow: a space, as browsers do. */
+	CHECK(!vanishes("2024", "年"));
+	/* Hangul is wide but keeps its spaces. */
+	CHECK(!vanishes("한국", "어"));
+	CHECK(!vanishes("中文", "한국"));
+	/* Ambiguous-width quotation marks: a space. */
+	CHECK(!vanishes("他说", "\u201c你好\u201d"));
+	/* Japanese kana and halfwidth katakana (H) are removed. */
+	CHECK(vanishes("ひらがな", "カタカナ"));
+	CHECK(vanishes("\uFF76\uFF85", "\uFF76\uFF85"));
+	/* Extension B ideographs (4-byte UTF-8). */
+	CHECK(vanishes("\U00020000", "\U00020001"));
+	/* A zero-width space on either side removes the break. */
+	CHECK(vanishes("a\u200b", "b"));
+	/* Start or end of a paragraph: no character, a space (harmless). */
+	CHECK(!esg_softbreak_vanishes(0, 0x4E2D));
+
+	CHECK(esg_cjk_is_wide(0x4E2D));
+	CHECK(esg_cjk_is_wide(0x3000));
+	CHECK(esg_cjk_is_wide(0xFF01));
+	CHECK(!esg_cjk_is_wide('A'));
+	CHECK(!esg_cjk_is_wide(0xAC00));   /* Hangul syllable */
+	CHECK(!esg_cjk_is_wide(0x00E9));
+
+	size_t used;
+	CHECK_INT(esg_utf8_decode("\xE4\xB8\xAD", 3, &used), 0x4E2D);
+	CHECK_INT(used, 3);
+	CHECK_INT(esg_utf8_decode("\xC0\x80", 2, &used), 0xFFFD); /* overlong */
+	CHECK_INT(esg_utf8_decode("\xED\xA0\x80", 3, &used), 0xFFFD); /* surrogate */
+	CHECK_INT(esg_utf8_decode("\xE4\xB8", 2, &used), 0xFFFD); /* truncated */
+	CHECK_INT(esg_utf8_last("a中", 4), 0x4E2D);
+	CHECK_INT(esg_utf8_last("", 0), 0);
+	CHECK_INT(esg_utf8_invalid_at("ok中文", 8), 8);
+	CHECK_INT(esg_utf8_invalid_at("ab\xFF" "cd", 5), 2);
+	CHECK_INT(esg_utf8_invalid_at("ab\0cd", 5), 2);
+	CHECK_INT(esg_utf8_count("a中b", 5), 3);
+}
