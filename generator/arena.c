@@ -75,12 +75,17 @@ esg_arena_strdup(esg_arena *a, const char *s)
 char *
 esg_arena_printf(esg_arena *a, const char *fmt, ...)
 {
+	/* Most strings (hrefs, numbers) are short: format once into a stack
+	 * buffer and copy, formatting twice only for long ones. */
+	char small[256];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return esg_arena_strdup(a, "");
+	if ((size_t)n < sizeof small)
+		return esg_arena_strndup(a, small, (size_t)n);
 	char *p = esg_arena_alloc(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);

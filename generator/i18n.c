@@ -19,6 +19,7 @@ static const char *const names[ESG_UI_COUNT] = {
 	[ESG_UI_PERIOD] = "period",
 	[ESG_UI_STOCK_CODE] = "stock-code",
 	[ESG_UI_CHOOSE_LANGUAGE] = "choose-language",
+	[ESG_UI_TABLE] = "table",
 };
 
 static const char *const words[3][ESG_UI_COUNT] = {
@@ -26,19 +27,19 @@ static const char *const words[3][ESG_UI_COUNT] = {
 		"Skip to content", "Language", "Contents", "On this page",
 		"Print version", "Cover", "Previous", "Next",
 		"Chapter navigation", "Notes", "Back to text",
-		"Reporting period", "Stock code", "Choose a language",
+		"Reporting period", "Stock code", "Choose a language", "Table",
 	},
 	[ESG_SCRIPT_HANS] = {
 		"跳到正文", "语言", "目录", "本页内容",
 		"打印版", "封面", "上一章", "下一章",
 		"章节导航", "注释", "返回正文",
-		"报告期", "股份代号", "选择语言",
+		"报告期", "股份代号", "选择语言", "表格",
 	},
 	[ESG_SCRIPT_HANT] = {
 		"跳到正文", "語言", "目錄", "本頁內容",
 		"列印版", "封面", "上一章", "下一章",
 		"章節導覽", "註釋", "返回正文",
-		"報告期", "股份代號", "選擇語言",
+		"報告期", "股份代號", "選擇語言", "表格",
 	},
 };
 

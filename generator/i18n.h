@@ -25,6 +25,7 @@ typedef enum esg_ui {
 	ESG_UI_PERIOD,
 	ESG_UI_STOCK_CODE,
 	ESG_UI_CHOOSE_LANGUAGE,
+	ESG_UI_TABLE,
 	ESG_UI_COUNT
 } esg_ui;
 

@@ -352,7 +352,7 @@ collect_sections(esg_report *r, esg_chapter *ch, size_t chapter_index,
 	}
 	cmark_iter_free(it);
 
-	bool have_h1 = false, seen_section = false;
+	bool have_h1 = false, seen_h1 = false, seen_section = false;
 	/* Sibling counters per depth, for generated ids. */
 	int counters[8] = { 0 };
 	int stack[8];       /* section index open at each depth */
@@ -371,9 +371,11 @@ collect_sections(esg_report *r, esg_chapter *ch, size_t chapter_index,
 		int level = cmark_node_get_heading_level(n);
 		esg_pos pos = esg_node_pos(t, n);
 		if (level == 1) {
+			bool again = seen_h1;
+			seen_h1 = true;
 			if (have_h1 || seen_section) {
 				esg_error(d, ESG_K_SYNTAX, pos,
-				    have_h1 ? "a chapter has one level-1 heading "
+				    again ? "a chapter has one level-1 heading "
 				    "(its title); use ## for sections" :
 				    "the level-1 heading (the chapter title) must "
 				    "come before the chapter's sections");
@@ -627,6 +629,8 @@ esg_load_chapters(esg_report *r, esg_diag *d)
 		memset(ch, 0, sizeof *ch);   /* the slot of a refused chapter is reused */
 		ch->file = all[i].file;
 		ch->slug = slug_of(&r->arena, ch->file);
+		ch->placeholder = (esg_section){ .id = ch->slug, .title = ch->file,
+		    .chapter = r->nchapters, .parent = -1 };
 		int first = -1;
 		for (int l = 0; l < r->nlangs; l++) {
 			if (!(all[i].langs & (1u << l)))

@@ -87,3 +87,12 @@ esg_report_has_framework(const esg_report *r, const char *key)
 			return true;
 	return false;
 }
+
+const esg_section *
+esg_chapter_heading(const esg_chapter *ch, int lang)
+{
+	const esg_text *t = &ch->text[lang];
+	if (t->present && t->nsections > 0)
+		return &t->sections[0];
+	return &ch->placeholder;
+}

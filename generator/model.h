@@ -88,6 +88,10 @@ typedef struct esg_chapter {
 	const char *slug;       /* "climate": the page is climate.html */
 	int number;             /* chapter number, 0 when not numbered */
 	esg_text text[ESG_MAX_LANGS];
+	/* Stands in for the heading of a language the chapter is missing
+	 * in (an error), so navigation can still be rendered while the
+	 * rest of the report is checked. */
+	esg_section placeholder;
 } esg_chapter;
 
 typedef struct esg_report {
@@ -125,6 +129,10 @@ const char *esg_lstr_get(const esg_lstr *s, int lang);
 esg_pos esg_text_pos(const esg_text *t, int line, int byte_col);
 /* Position of a cmark node, or of its nearest ancestor that has one. */
 esg_pos esg_node_pos(const esg_text *t, cmark_node *node);
+
+/* The chapter's heading in a language: its first section, or the
+ * placeholder when that language's file is missing or unreadable. */
+const esg_section *esg_chapter_heading(const esg_chapter *ch, int lang);
 
 /* A framework key is declared in report.yaml. */
 bool esg_report_has_framework(const esg_report *r, const char *key);

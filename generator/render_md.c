@@ -10,6 +10,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,10 @@ typedef struct md {
 	int table_col;      /* column of the next table cell */
 	uint8_t *table_align;
 	uint16_t table_cols;
+	/* unsafe_html: raw inline pieces of the block being spliced */
+	bool splicing;
+	const char **raw;
+	size_t nraw, raw_cap;
 } md;
 
 static void render_tree(md *m, cmark_node *root, xmlNodePtr parent);
@@ -540,13 +545,20 @@ render_html(md *m, cmark_node *n, xmlNodePtr cur, bool block)
 {
 	const char *html = cmark_node_get_literal(n);
 	if (m->r->unsafe_html) {
-		if (block)
+		if (block || !m->splicing) {
 			graft_html(m, html, cur);
-		else
-			/* An inline tag alone is half an element; libxml2 would
-			 * close it at once. Inline HTML is kept as text-free
-			 * markup only when it is a complete element. */
-			graft_html(m, html, cur);
+			return;
+		}
+		/* A placeholder the splice replaces with the raw text. */
+		if (m->nraw == m->raw_cap) {
+			m->raw_cap = m->raw_cap ? m->raw_cap * 2 : 8;
+			m->raw = esg_xrealloc(m->raw, m->raw_cap * sizeof *m->raw);
+		}
+		char name[32];
+		snprintf(name, sizeof name, "esg-raw-%zu", m->nraw);
+		m->raw[m->nraw++] = html;
+		xmlAddChild(cur, xmlNewDocComment(m->rc->doc,
+		    (const xmlChar *)name));
 		return;
 	}
 	if (is_comment(html))
@@ -554,6 +566,57 @@ render_html(md *m, cmark_node *n, xmlNodePtr cur, bool block)
 	esg_warning(m->rc->d, ESG_K_SYNTAX, pos_of(m, n), "raw HTML dropped "
 	    "(set unsafe_html: true in report.yaml to keep it): %.40s%s",
 	    html, strlen(html) > 40 ? "…" : "");
+}
+
+static bool
+has_inline_html(cmark_node *block)
+{
+	bool found = false;
+	cmark_iter *it = cmark_iter_new(block);
+	cmark_event_type ev;
+	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		found = ev == CMARK_EVENT_ENTER && cmark_node_get_type(
+		    cmark_iter_get_node(it)) == CMARK_NODE_HTML_INLINE;
+	cmark_iter_free(it);
+	return found;
+}
+
+static void render_tree(md *m, cmark_node *root, xmlNodePtr parent);
+
+/* unsafe_html with inline HTML: a tag like <abbr> is half an element
+ * until its </abbr>, several text nodes later. The block is rendered with
+ * placeholders, written out, the author's pieces put in, and the whole
+ * re-read by libxml2's HTML parser, which repairs anything unbalanced. */
+static void
+render_spliced(md *m, cmark_node *block, xmlNodePtr cur)
+{
+	xmlNodePtr holder = esg_holder(m->rc->doc);
+	m->splicing = true;
+	m->nraw = 0;
+	render_tree(m, block, holder);
+	m->splicing = false;
+	xmlBufferPtr xb = xmlBufferCreate();
+	for (xmlNodePtr c = holder->children; c; c = c->next)
+		htmlNodeDump(xb, m->rc->doc, c);
+	const char *s = (const char *)xmlBufferContent(xb);
+	esg_buf html = ESG_BUF_INIT;
+	for (;;) {
+		const char *mark = strstr(s, "<!--esg-raw-");
+		if (mark == NULL)
+			break;
+		size_t k = (size_t)strtoul(mark + 12, NULL, 10);
+		const char *end = strstr(mark, "-->");
+		if (end == NULL || k >= m->nraw)
+			break;
+		esg_buf_put(&html, s, (size_t)(mark - s));
+		esg_buf_puts(&html, m->raw[k]);
+		s = end + 3;
+	}
+	esg_buf_puts(&html, s);
+	graft_html(m, esg_buf_cstr(&html), cur);
+	esg_buf_free(&html);
+	xmlBufferFree(xb);
+	xmlFreeNode(holder);
 }
 
 /* ------------------------------------------------------------------ */
@@ -744,6 +807,12 @@ render_tree(md *m, cmark_node *root, xmlNodePtr parent)
 				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 				continue;
 			}
+			if (m->r->unsafe_html && !m->splicing &&
+			    has_inline_html(n)) {
+				render_spliced(m, n, cur);
+				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+				continue;
+			}
 			el = in_tight_list(n) ? cur : esg_el(cur, "p");
 			break;
 		case CMARK_NODE_HEADING: {
@@ -822,8 +891,13 @@ render_tree(md *m, cmark_node *root, xmlNodePtr parent)
 			break;
 		default:
 			if (is_type(n, "table")) {
+				/* A focusable region: keyboard users can scroll a wide
+				 * table on a phone (WCAG 2.1.1). */
 				xmlNodePtr wrap = esg_el(cur, "div");
 				esg_set(wrap, "class", "table-wrap");
+				esg_set(wrap, "tabindex", "0");
+				esg_set(wrap, "role", "region");
+				esg_set(wrap, "aria-label", esg_ui_text(tag(m), ESG_UI_TABLE));
 				el = esg_el(wrap, "table");
 				esg_nl(el);
 				m->table_cols = cmark_gfm_extensions_get_table_columns(n);
@@ -978,7 +1052,7 @@ render_footnotes(md *m, xmlNodePtr article)
 			    esg_ui_text(t, ESG_UI_BACK_TO_TEXT) :
 			    esg_arena_printf(&m->r->arena, "%s %d",
 			    esg_ui_text(t, ESG_UI_BACK_TO_TEXT), k));
-			esg_add_text(a, "↩");
+			esg_add_text(a, "\u21A9\uFE0E");   /* text style, not emoji */
 			if (k > 1)
 				esg_el_text(a, "sup", esg_arena_printf(&m->r->arena,
 				    "%d", k));
@@ -1044,6 +1118,7 @@ esg_render_chapter(esg_render *rc, size_t chapter)
 		render_tree(&m, n, into);
 	}
 	render_footnotes(&m, article);
+	free(m.raw);
 	free(m.fn_total);
 	free(m.fn_seen);
 	return article;

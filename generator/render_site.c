@@ -170,12 +170,11 @@ site_nav(site *s, esg_render *rc, size_t current, bool cover)
 	}
 	esg_nl(ol);
 	for (size_t c = 0; c < r->nchapters; c++) {
-		const esg_text *tx = &r->chapters[c].text[rc->lang];
 		li = esg_el(ol, "li");
 		a = esg_el(li, "a");
 		esg_set(a, "href", esg_arena_printf(&r->arena, "%s.html",
 		    r->chapters[c].slug));
-		esg_render_label(a, &tx->sections[0]);
+		esg_render_label(a, esg_chapter_heading(&r->chapters[c], rc->lang));
 		if (c == current) {
 			esg_set(li, "class", "current");
 			esg_set(a, "aria-current", "page");
@@ -252,7 +251,7 @@ pager(esg_render *rc, xmlNodePtr parent, size_t c)
 		} else if (prev || c + 1 < r->nchapters) {
 			size_t o = prev ? c - 1 : c + 1;
 			href = esg_href_chapter(rc, o);
-			label = &r->chapters[o].text[rc->lang].sections[0];
+			label = esg_chapter_heading(&r->chapters[o], rc->lang);
 			title = NULL;
 		} else {
 			continue;
@@ -332,7 +331,7 @@ contents(esg_render *rc, xmlNodePtr parent)
 		xmlNodePtr li = esg_el(ol, "li");
 		xmlNodePtr a = esg_el(li, "a");
 		esg_set(a, "href", esg_href_chapter(rc, c));
-		esg_render_label(a, &tx->sections[0]);
+		esg_render_label(a, esg_chapter_heading(&r->chapters[c], rc->lang));
 		section_list(rc, li, tx, 1, 2);
 		esg_nl(ol);
 	}
@@ -385,6 +384,8 @@ chapter_page(site *s, int lang, size_t c)
 	esg_report *r = s->r;
 	const esg_chapter *ch = &r->chapters[c];
 	const esg_text *t = &ch->text[lang];
+	if (!t->present)
+		return 0;   /* reported by the loader; the build fails */
 	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE]);
 	esg_render rc = { r, s->d, lang, doc, c, false };
 	const char *file = esg_arena_printf(&r->arena, "%s.html", ch->slug);

@@ -398,6 +398,20 @@ fill_children(filler *f, xmlNodePtr el)
 	}
 }
 
+/* Removes an element and the indentation before it, so a template line
+ * that disappears leaves no blank line in the page. */
+static void
+drop_element(xmlNodePtr el)
+{
+	xmlNodePtr prev = el->prev;
+	if (prev && prev->type == XML_TEXT_NODE && xmlIsBlankNode(prev)) {
+		xmlUnlinkNode(prev);
+		xmlFreeNode(prev);
+	}
+	xmlUnlinkNode(el);
+	xmlFreeNode(el);
+}
+
 static void
 fill_element(filler *f, xmlNodePtr el)
 {
@@ -406,8 +420,7 @@ fill_element(filler *f, xmlNodePtr el)
 		int empty = tvar_empty(tvar_find(f->vars, (const char *)v));
 		xmlFree(v);
 		if (empty) {
-			xmlUnlinkNode(el);
-			xmlFreeNode(el);
+			drop_element(el);
 			return;
 		}
 	}
@@ -415,8 +428,7 @@ fill_element(filler *f, xmlNodePtr el)
 		int empty = tvar_empty(tvar_find(f->vars, (const char *)v));
 		xmlFree(v);
 		if (!empty) {
-			xmlUnlinkNode(el);
-			xmlFreeNode(el);
+			drop_element(el);
 			return;
 		}
 	}
@@ -429,8 +441,12 @@ fill_element(filler *f, xmlNodePtr el)
 			xmlAddPrevSibling(el, list);
 			list = next;
 		}
-		xmlUnlinkNode(el);
-		xmlFreeNode(el);
+		if (el->prev == NULL || el->prev->type != XML_ELEMENT_NODE)
+			drop_element(el);
+		else {
+			xmlUnlinkNode(el);
+			xmlFreeNode(el);
+		}
 		return;
 	}
 	if ((v = take_attr(el, TA_ATTR)) != NULL) {
