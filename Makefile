@@ -67,6 +67,9 @@ build/esgsite: build/obj/main.o $(OBJS)
 build/asan/esgsite: build/asan/main.o $(ASAN_OBJS)
 	$(CC) $(OPT) $(SAN) $^ $(ESG_LIBS) -o $@
 
+build/linkcheck: tests/tools/linkcheck.c $(OBJS)
+	$(CC) $(ESG_CFLAGS) $< build/obj/arena.o build/obj/buf.o build/obj/fsutil.o build/obj/strmap.o $(ESG_LIBS) -o $@
+
 build/unit: $(UNIT_SRCS) tests/unit/harness.h $(ASAN_OBJS)
 	$(CC) $(ESG_CFLAGS) $(SAN) -Itests/unit $(UNIT_SRCS) $(ASAN_OBJS) $(ESG_LIBS) -o $@
 
@@ -83,19 +86,19 @@ check:
 unit: build/unit
 	./build/unit
 
-regress: build/esgsite
+regress: build/esgsite build/linkcheck
 	tests/run-regress build/esgsite
 
 errors: build/esgsite
 	tests/run-errors build/esgsite
 
 # The whole suite again under AddressSanitizer and UBSan, plus the sample.
-asan: build/asan/esgsite
+asan: build/asan/esgsite build/linkcheck
 	tests/run-regress build/asan/esgsite
 	tests/run-errors build/asan/esgsite
 	tests/run-sample build/asan/esgsite
 
-determinism: build/esgsite
+determinism: build/esgsite build/linkcheck
 	tests/run-determinism build/esgsite
 
 regress-update: build/esgsite

@@ -153,6 +153,7 @@ esg_attrs_parse(const char *s, size_t len, esg_arena *a, esg_attrs *out,
 				.key = key,
 				.value = esg_arena_strndup(a, b + vstart, vend - vstart),
 				.offset = start + key_at,
+				.value_offset = start + vstart,
 			};
 		} else {
 			FAIL(i, "unexpected character in attribute block");

@@ -17,6 +17,7 @@ typedef struct esg_attr {
 	const char *key;     /* NUL-terminated, in the arena */
 	const char *value;   /* NUL-terminated, in the arena */
 	size_t offset;       /* byte offset of the key in the heading text */
+	size_t value_offset; /* byte offset of the value */
 } esg_attr;
 
 typedef struct esg_attrs {

@@ -1,5 +1,6 @@
 /* cmd_build.c — `esgsite build`: load → resolve → render → write. */
 #include "commands.h"
+#include "coverage.h"
 #include "diag.h"
 #include "load.h"
 #include "model.h"
@@ -18,6 +19,7 @@ esg_cmd_build(const esg_build_options *opt)
 	if (esg_load_report(&r, &d) == 0) {
 		esg_load_chapters(&r, &d);
 		esg_resolve(&r, &d);
+		esg_resolve_coverage(&r, &d);
 	}
 	/* Unparsable input leaves holes in the model; report errors can
 	 * still be rendered, which finds broken links in the same run. */
@@ -43,6 +45,7 @@ esg_cmd_build(const esg_build_options *opt)
 		fprintf(stderr, "esgsite: %d error%s; %s was not changed\n",
 		    d.errors, d.errors == 1 ? "" : "s", opt->out);
 	int status = d.errors ? (d.status ? d.status : 1) : 0;
+	esg_coverage_free(&r);
 	esg_report_free(&r);
 	esg_diag_free(&d);
 	return status;

@@ -20,6 +20,8 @@ static const char *const names[ESG_UI_COUNT] = {
 	[ESG_UI_STOCK_CODE] = "stock-code",
 	[ESG_UI_CHOOSE_LANGUAGE] = "choose-language",
 	[ESG_UI_TABLE] = "table",
+	[ESG_UI_COVERS] = "covers",
+	[ESG_UI_INDEX_EMPTY] = "index-empty",
 };
 
 static const char *const words[3][ESG_UI_COUNT] = {
@@ -28,18 +30,21 @@ static const char *const words[3][ESG_UI_COUNT] = {
 		"Print version", "Cover", "Previous", "Next",
 		"Chapter navigation", "Notes", "Back to text",
 		"Reporting period", "Stock code", "Choose a language", "Table",
+		"Responds to", "No section declares any of these codes.",
 	},
 	[ESG_SCRIPT_HANS] = {
 		"跳到正文", "语言", "目录", "本页内容",
 		"打印版", "封面", "上一章", "下一章",
 		"章节导航", "注释", "返回正文",
 		"报告期", "股份代号", "选择语言", "表格",
+		"回应指标", "尚无章节声明对应的指标。",
 	},
 	[ESG_SCRIPT_HANT] = {
 		"跳到正文", "語言", "目錄", "本頁內容",
 		"列印版", "封面", "上一章", "下一章",
 		"章節導覽", "註釋", "返回正文",
 		"報告期", "股份代號", "選擇語言", "表格",
+		"回應指標", "尚無章節聲明對應的指標。",
 	},
 };
 

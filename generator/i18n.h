@@ -26,6 +26,8 @@ typedef enum esg_ui {
 	ESG_UI_STOCK_CODE,
 	ESG_UI_CHOOSE_LANGUAGE,
 	ESG_UI_TABLE,
+	ESG_UI_COVERS,
+	ESG_UI_INDEX_EMPTY,
 	ESG_UI_COUNT
 } esg_ui;
 

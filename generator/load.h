@@ -26,6 +26,10 @@ int esg_load_chapters(esg_report *r, esg_diag *d);
  * (error) and missing languages (warning). Returns false on error. */
 bool esg_load_lstr(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
     const char *what, esg_lstr *out, esg_diag *d);
+/* The same, but a missing language is an error: for texts that must not
+ * be shown in another language (omission explanations). */
+bool esg_load_lstr_all(esg_report *r, const esg_yaml *y,
+    const yaml_node_t *n, const char *what, esg_lstr *out, esg_diag *d);
 
 /* Reads a file for a loader, reporting "cannot read" problems (exit 2).
  * Returns 0 and a malloc'd buffer, or -1. */

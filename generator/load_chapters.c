@@ -78,14 +78,15 @@ load_covers(esg_report *r, const esg_yaml *y, yaml_node_t *n,
 	for (size_t i = 0; i < fws; i++) {
 		yaml_node_t *key = esg_yaml_map_key(y, n, i);
 		const char *fw = esg_yaml_str(key);
-		if (fw == NULL || !esg_report_has_framework(r, fw)) {
+		const esg_framework *f = fw ? esg_report_framework(r, fw) : NULL;
+		if (f == NULL) {
 			esg_error(d, ESG_K_UNKNOWN_CODE, esg_yaml_pos(y, key),
 			    "covers: '%s' is not a framework of this report "
 			    "(add it under frameworks: in report.yaml)",
 			    fw ? fw : "?");
 			continue;
 		}
-		fw = esg_arena_strdup(&r->arena, fw);
+		fw = f->key;
 		yaml_node_t *v = esg_yaml_map_value(y, n, i);
 		size_t items = esg_yaml_is_seq(v) ? esg_yaml_seq_size(v) : 1;
 		for (size_t j = 0; j < items; j++) {
@@ -191,7 +192,8 @@ offset_pos(const esg_text *t, cmark_node *text_node, const char *lit,
 	return p;
 }
 
-/* Splits "a b, c" into codes and appends them as covers. */
+/* Splits "a b, c" into codes and appends them as covers; pos is the
+ * position of the value's first character, advanced per code. */
 static void
 add_codes(esg_report *r, esg_section *s, const char *fw, const char *value,
     esg_pos pos, size_t max, esg_diag *d)
@@ -205,14 +207,17 @@ add_codes(esg_report *r, esg_section *s, const char *fw, const char *value,
 			p++;
 		if (p == start)
 			break;
+		esg_pos at = pos;
+		if (at.col > 0)
+			at.col += (int)esg_utf8_count(value, (size_t)(start - value));
 		bool ok = true;
 		for (const char *q = start; q < p; q++)
 			if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
 			    (*q >= '0' && *q <= '9') || *q == '.' || *q == '-' ||
-			    *q == '/' || *q == '_'))
+			    *q == '/' || *q == '_' || *q == '@'))
 				ok = false;
 		if (!ok) {
-			esg_error(d, ESG_K_UNKNOWN_CODE, pos,
+			esg_error(d, ESG_K_UNKNOWN_CODE, at,
 			    "'%.*s' is not a %s code", (int)(p - start), start, fw);
 			continue;
 		}
@@ -221,7 +226,7 @@ add_codes(esg_report *r, esg_section *s, const char *fw, const char *value,
 				.framework = fw,
 				.code = esg_arena_strndup(&r->arena, start,
 				    (size_t)(p - start)),
-				.pos = pos,
+				.pos = at,
 			};
 	}
 }
@@ -236,9 +241,9 @@ reserved_id(const esg_report *r, const char *id)
 	for (size_t i = 0; prefixes[i]; i++)
 		if (strncmp(id, prefixes[i], strlen(prefixes[i])) == 0)
 			return true;
-	for (size_t i = 0; i < r->nframeworks; i++) {
-		size_t n = strlen(r->frameworks[i]);
-		if (strncmp(id, r->frameworks[i], n) == 0 && id[n] == '-')
+	for (size_t i = 0; i < r->nfws; i++) {
+		size_t n = strlen(r->fws[i].key);
+		if (strncmp(id, r->fws[i].key, n) == 0 && id[n] == '-')
 			return true;
 	}
 	return false;
@@ -295,23 +300,21 @@ take_attributes(esg_report *r, esg_text *t, cmark_node *heading,
 		for (size_t i = 0; i < attrs.npairs; i++) {
 			const esg_attr *at = &attrs.pairs[i];
 			esg_pos apos = offset_pos(t, last, lit, at->offset);
-			if (!esg_report_has_framework(r, at->key)) {
+			const esg_framework *fw = esg_report_framework(r, at->key);
+			if (fw == NULL) {
 				esg_buf known = ESG_BUF_INIT;
-				for (size_t f = 0; f < r->nframeworks; f++)
+				for (size_t f = 0; f < r->nfws; f++)
 					esg_buf_printf(&known, "%s%s", f ? ", " : "",
-					    r->frameworks[f]);
+					    r->fws[f].key);
 				esg_error(d, ESG_K_SYNTAX, apos,
 				    "unknown heading attribute '%s' (attributes "
 				    "name frameworks of report.yaml: %s)", at->key,
-				    r->nframeworks ? esg_buf_cstr(&known) : "none");
+				    r->nfws ? esg_buf_cstr(&known) : "none");
 				esg_buf_free(&known);
 				continue;
 			}
-			const char *fw = NULL;
-			for (size_t f = 0; f < r->nframeworks; f++)
-				if (strcmp(r->frameworks[f], at->key) == 0)
-					fw = r->frameworks[f];
-			add_codes(r, s, fw, at->value, apos, max, d);
+			add_codes(r, s, fw->key, at->value, offset_pos(t, last, lit,
+			    at->value_offset), max, d);
 		}
 	}
 	/* Remove the block (and the spaces before it) from the heading. */
@@ -659,9 +662,9 @@ esg_load_chapters(esg_report *r, esg_diag *d)
 		}
 		bool reserved = strcmp(ch->slug, "index") == 0 ||
 		    strcmp(ch->slug, "print") == 0;
-		for (size_t f = 0; f < r->nframeworks; f++) {
-			size_t n = strlen(r->frameworks[f]);
-			if (strncmp(ch->slug, r->frameworks[f], n) == 0 &&
+		for (size_t f = 0; f < r->nfws; f++) {
+			size_t n = strlen(r->fws[f].key);
+			if (strncmp(ch->slug, r->fws[f].key, n) == 0 &&
 			    strcmp(ch->slug + n, "-index") == 0)
 				reserved = true;
 		}

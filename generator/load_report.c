@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "fsutil.h"
 #include "text.h"
+#include "catalog.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -87,9 +88,9 @@ valid_date(const char *s)
 	return !(m == 2 && d == 29 && !leap);
 }
 
-bool
-esg_load_lstr(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
-    const char *what, esg_lstr *out, esg_diag *d)
+static bool
+load_lstr(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
+    const char *what, esg_lstr *out, bool all, esg_diag *d)
 {
 	memset(out, 0, sizeof *out);
 	out->pos = esg_yaml_pos(y, n);
@@ -125,14 +126,38 @@ esg_load_lstr(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
 		}
 		out->v[lang] = esg_arena_strdup(&r->arena, text);
 	}
+	int fallback = -1;
+	for (int l = 0; l < r->nlangs && fallback < 0; l++)
+		if (out->v[l])
+			fallback = l;
 	for (int l = 0; ok && l < r->nlangs; l++) {
-		if (out->v[l] == NULL)
+		if (out->v[l] != NULL && (!all || *out->v[l]))
+			continue;
+		if (all)
+			esg_diag_add(d, ESG_ERROR, ESG_K_PARITY, 1, out->pos,
+			    r->langs[l].key, "%s has no %s text", what,
+			    r->langs[l].key);
+		else if (fallback >= 0)
 			esg_diag_add(d, ESG_WARNING, ESG_K_PARITY, 1, out->pos,
 			    r->langs[l].key, "%s has no %s text; the %s text is "
 			    "shown instead", what, r->langs[l].key,
-			    r->langs[out->v[0] ? 0 : (l == 0 ? 1 : 0)].key);
+			    r->langs[out->v[0] ? 0 : fallback].key);
 	}
 	return ok;
+}
+
+bool
+esg_load_lstr(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
+    const char *what, esg_lstr *out, esg_diag *d)
+{
+	return load_lstr(r, y, n, what, out, false, d);
+}
+
+bool
+esg_load_lstr_all(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
+    const char *what, esg_lstr *out, esg_diag *d)
+{
+	return load_lstr(r, y, n, what, out, true, d);
 }
 
 static void
@@ -278,6 +303,178 @@ load_base_url(esg_report *r, const esg_yaml *y, yaml_node_t *n, esg_diag *d)
 	    esg_arena_printf(&r->arena, "%s/", url);
 }
 
+static bool
+valid_topic_id(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-' || *s == '_'))
+			return false;
+	return true;
+}
+
+/* A list of plain values ("305", "302") with their positions. */
+static size_t
+load_strings(esg_report *r, const esg_yaml *y, yaml_node_t *n,
+    const char *what, const char ***out, esg_pos **pos, esg_diag *d)
+{
+	*out = NULL;
+	*pos = NULL;
+	if (!esg_yaml_want_seq(y, n, what, d))
+		return 0;
+	size_t count = esg_yaml_seq_size(n), k = 0;
+	*out = esg_arena_array(&r->arena, count, sizeof **out);
+	*pos = esg_arena_array(&r->arena, count, sizeof **pos);
+	for (size_t i = 0; i < count; i++) {
+		yaml_node_t *item = esg_yaml_seq_item(y, n, i);
+		const char *v = esg_yaml_want_str(y, item, what, d);
+		if (v == NULL)
+			continue;
+		(*out)[k] = esg_arena_strdup(&r->arena, v);
+		(*pos)[k++] = esg_yaml_pos(y, item);
+	}
+	return k;
+}
+
+static void
+load_topics(esg_report *r, const esg_yaml *y, yaml_node_t *n,
+    esg_framework *fw, esg_diag *d)
+{
+	if (!esg_yaml_want_seq(y, n, "material_topics", d))
+		return;
+	size_t count = esg_yaml_seq_size(n);
+	fw->topics = esg_arena_array(&r->arena, count, sizeof *fw->topics);
+	static const char *const known[] = { "id", "title", "standards", NULL };
+	for (size_t i = 0; i < count; i++) {
+		yaml_node_t *item = esg_yaml_seq_item(y, n, i);
+		if (!esg_yaml_want_map(y, item, "a material topic", d))
+			continue;
+		esg_yaml_warn_unknown_keys(y, item, known, "a material topic", d);
+		esg_topic *t = &fw->topics[fw->ntopics];
+		t->pos = esg_yaml_pos(y, item);
+		yaml_node_t *idn = esg_yaml_get(y, item, "id");
+		const char *id = idn ? esg_yaml_want_str(y, idn, "a topic id", d) :
+		    NULL;
+		if (id == NULL) {
+			if (idn == NULL)
+				esg_error(d, ESG_K_SYNTAX, t->pos, "a material topic "
+				    "needs id: (used as 3-3/ID in coverage)");
+			continue;
+		}
+		if (!valid_topic_id(id)) {
+			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, idn), "topic id "
+			    "'%s' may use only lowercase letters, digits, '-' and "
+			    "'_'", id);
+			continue;
+		}
+		bool dup = false;
+		for (size_t k = 0; k < fw->ntopics; k++)
+			if (strcmp(fw->topics[k].id, id) == 0)
+				dup = true;
+		if (dup) {
+			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, idn), "material "
+			    "topic '%s' is listed twice", id);
+			continue;
+		}
+		t->id = esg_arena_strdup(&r->arena, id);
+		yaml_node_t *title = esg_yaml_get(y, item, "title");
+		if (title == NULL)
+			esg_error(d, ESG_K_SYNTAX, t->pos, "material topic '%s' "
+			    "needs title:", id);
+		else
+			esg_load_lstr(r, y, title, "a topic title", &t->title, d);
+		yaml_node_t *stds = esg_yaml_get(y, item, "standards");
+		if (stds)
+			t->nstandards = load_strings(r, y, stds, "standards",
+			    &t->standards, &t->standard_pos, d);
+		fw->ntopics++;
+	}
+}
+
+static void
+load_omissions(esg_report *r, const esg_yaml *y, yaml_node_t *n,
+    esg_framework *fw, esg_diag *d)
+{
+	if (!esg_yaml_want_map(y, n, "omit", d))
+		return;
+	size_t count = esg_yaml_map_size(n);
+	fw->omits = esg_arena_array(&r->arena, count, sizeof *fw->omits);
+	static const char *const known[] = { "reason", "explanation", NULL };
+	for (size_t i = 0; i < count; i++) {
+		yaml_node_t *key = esg_yaml_map_key(y, n, i);
+		yaml_node_t *v = esg_yaml_map_value(y, n, i);
+		esg_omit *o = &fw->omits[fw->nomits];
+		o->code = esg_arena_strdup(&r->arena, esg_yaml_str(key));
+		o->pos = esg_yaml_pos(y, key);
+		if (!esg_yaml_want_map(y, v, "an omission ({reason: …, "
+		    "explanation: …})", d))
+			continue;
+		esg_yaml_warn_unknown_keys(y, v, known, "an omission", d);
+		yaml_node_t *rn = esg_yaml_get(y, v, "reason");
+		const char *reason = rn ? esg_yaml_want_str(y, rn, "reason", d) :
+		    NULL;
+		if (rn == NULL)
+			esg_error(d, ESG_K_OMISSION, o->pos, "omission of %s needs "
+			    "reason:", o->code);
+		o->reason = reason ? esg_arena_strdup(&r->arena, reason) : NULL;
+		yaml_node_t *en = esg_yaml_get(y, v, "explanation");
+		if (en == NULL) {
+			esg_error(d, ESG_K_OMISSION, o->pos, "omission of %s needs an "
+			    "explanation: in every language", o->code);
+		} else {
+			/* An explanation shown in the wrong language is no
+			 * explanation: every language must have its own. */
+			esg_load_lstr_all(r, y, en, esg_arena_printf(&r->arena,
+			    "the explanation of omitting %s", o->code),
+			    &o->explanation, d);
+		}
+		fw->nomits++;
+	}
+}
+
+static void
+load_framework(esg_report *r, const esg_yaml *y, yaml_node_t *key,
+    yaml_node_t *v, esg_framework *fw, esg_diag *d)
+{
+	fw->pos = esg_yaml_pos(y, key);
+	fw->index_chapter = ESG_NO_CHAPTER;
+	const char *plain = esg_yaml_str(v);
+	if (plain && (*plain == '\0' || strcmp(plain, "~") == 0 ||
+	    strcmp(plain, "null") == 0))
+		return;
+	if (!esg_yaml_want_map(y, v, fw->key, d))
+		return;
+	static const char *const known[] = { "edition", "claim",
+	    "sector_standards", "material_topics", "omit", NULL };
+	esg_yaml_warn_unknown_keys(y, v, known, fw->key, d);
+	yaml_node_t *n;
+	if ((n = esg_yaml_get(y, v, "edition"))) {
+		const char *e = esg_yaml_want_str(y, n, "edition", d);
+		fw->edition = e ? esg_arena_strdup(&r->arena, e) : NULL;
+		fw->edition_pos = esg_yaml_pos(y, n);
+	}
+	if ((n = esg_yaml_get(y, v, "claim"))) {
+		const char *c = esg_yaml_want_str(y, n, "claim", d);
+		fw->claim_pos = esg_yaml_pos(y, n);
+		if (c && strcmp(c, "in-accordance") == 0)
+			fw->claim = ESG_CLAIM_IN_ACCORDANCE;
+		else if (c && strcmp(c, "with-reference") == 0)
+			fw->claim = ESG_CLAIM_WITH_REFERENCE;
+		else if (c)
+			esg_error(d, ESG_K_SYNTAX, fw->claim_pos, "claim must be "
+			    "in-accordance or with-reference, not '%s'", c);
+	}
+	if ((n = esg_yaml_get(y, v, "sector_standards")))
+		fw->nsectors = load_strings(r, y, n, "sector_standards",
+		    &fw->sectors, &fw->sector_pos, d);
+	if ((n = esg_yaml_get(y, v, "material_topics")))
+		load_topics(r, y, n, fw, d);
+	if ((n = esg_yaml_get(y, v, "omit")))
+		load_omissions(r, y, n, fw, d);
+}
+
 static void
 load_frameworks(esg_report *r, const esg_yaml *y, yaml_node_t *n,
     esg_diag *d)
@@ -285,21 +482,22 @@ load_frameworks(esg_report *r, const esg_yaml *y, yaml_node_t *n,
 	if (!esg_yaml_want_map(y, n, "frameworks", d))
 		return;
 	size_t count = esg_yaml_map_size(n);
-	r->frameworks = esg_arena_array(&r->arena, count, sizeof(char *));
+	r->fws = esg_arena_array(&r->arena, count, sizeof *r->fws);
 	for (size_t i = 0; i < count; i++) {
 		yaml_node_t *key = esg_yaml_map_key(y, n, i);
 		const char *k = esg_yaml_str(key);
-		bool ok = k && *k && strlen(k) < 32;
+		bool ok = k && *k && strlen(k) < 32 && k[0] >= 'a' && k[0] <= 'z';
 		for (const char *p = k; ok && *p; p++)
-			ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-			    (p > k && *p == '-');
+			ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
 		if (!ok) {
 			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, key),
 			    "framework key '%s' must be lowercase letters and "
 			    "digits, like hkex, gri or sdg", k ? k : "?");
 			continue;
 		}
-		r->frameworks[r->nframeworks++] = esg_arena_strdup(&r->arena, k);
+		esg_framework *fw = &r->fws[r->nfws++];
+		fw->key = esg_arena_strdup(&r->arena, k);
+		load_framework(r, y, key, esg_yaml_map_value(y, n, i), fw, d);
 	}
 }
 

@@ -25,6 +25,7 @@ esg_report_free(esg_report *r)
 	for (int l = 0; l < ESG_MAX_LANGS; l++)
 		esg_strmap_free(&r->ids[l]);
 	esg_strmap_free(&r->slugs);
+	esg_strmap_free(&r->anchors);
 	esg_arena_free(&r->arena);
 }
 
@@ -79,13 +80,13 @@ esg_node_pos(const esg_text *t, cmark_node *node)
 	return (esg_pos){ t->path, 0, 0 };
 }
 
-bool
-esg_report_has_framework(const esg_report *r, const char *key)
+esg_framework *
+esg_report_framework(const esg_report *r, const char *key)
 {
-	for (size_t i = 0; i < r->nframeworks; i++)
-		if (strcmp(r->frameworks[i], key) == 0)
-			return true;
-	return false;
+	for (size_t i = 0; i < r->nfws; i++)
+		if (strcmp(r->fws[i].key, key) == 0)
+			return &r->fws[i];
+	return NULL;
 }
 
 const esg_section *

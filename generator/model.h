@@ -22,6 +22,13 @@
  * plain arrays. */
 #define ESG_MAX_LANGS 8
 
+/* "No chapter": a page that is not a chapter, an index not placed. */
+#define ESG_NO_CHAPTER ((size_t)-1)
+
+struct esg_catalog;
+struct esg_coverage;
+struct esg_entry;
+
 /* A localized string: one text per language index; NULL where missing. */
 typedef struct esg_lstr {
 	const char *v[ESG_MAX_LANGS];
@@ -58,6 +65,10 @@ typedef struct esg_section {
 	esg_pos pos;
 	cmark_node *heading;    /* NULL for a heading made from front matter */
 	size_t chapter;         /* index in esg_report.chapters */
+	/* Index rows this section is a location of, language-neutral (set by
+	 * coverage; shared by the section's versions in every language). */
+	struct esg_entry **links;
+	size_t nlinks;
 } esg_section;
 
 /* A chapter in one language: one Markdown file. */
@@ -94,6 +105,47 @@ typedef struct esg_chapter {
 	esg_section placeholder;
 } esg_chapter;
 
+/* An omission in report.yaml: frameworks.KEY.omit.CODE. */
+typedef struct esg_omit {
+	const char *code;         /* as written: "A2.5", "2-15-b" */
+	const char *reason;       /* "not-applicable" */
+	esg_lstr explanation;
+	esg_pos pos;
+	struct esg_entry *entry;  /* resolved by coverage */
+	bool requirement;         /* omits one requirement, not the disclosure */
+} esg_omit;
+
+/* A GRI material topic of report.yaml. */
+typedef struct esg_topic {
+	const char *id;
+	esg_lstr title;
+	const char **standards;   /* Topic Standard numbers: "305" */
+	esg_pos *standard_pos;
+	size_t nstandards;
+	esg_pos pos;
+} esg_topic;
+
+/* A framework the report declares, with its settings from report.yaml
+ * and, once coverage has run, its catalog and coverage. */
+typedef struct esg_framework {
+	const char *key;
+	esg_pos pos;
+	const char *edition;      /* NULL: the catalog's default edition */
+	esg_pos edition_pos;
+	int claim;                /* esg_claim (GRI) */
+	esg_pos claim_pos;
+	esg_topic *topics;
+	size_t ntopics;
+	const char **sectors;     /* Sector Standard numbers */
+	esg_pos *sector_pos;
+	size_t nsectors;
+	esg_omit *omits;
+	size_t nomits;
+	struct esg_catalog *cat;
+	struct esg_coverage *cov;
+	size_t index_chapter;     /* chapter with {{index KEY}}, or ESG_NO_CHAPTER */
+} esg_framework;
+
 typedef struct esg_report {
 	esg_arena arena;
 	const char *source;       /* SOURCE as given on the command line */
@@ -108,12 +160,13 @@ typedef struct esg_report {
 	const char *base_url;     /* NULL, or absolute and ending in '/' */
 	const char *stock_code;   /* optional */
 	bool unsafe_html;
-	const char **frameworks;  /* framework keys declared in report.yaml */
-	size_t nframeworks;
+	esg_framework *fws;       /* frameworks declared in report.yaml */
+	size_t nfws;
 	esg_chapter *chapters;
 	size_t nchapters;
 	esg_strmap ids[ESG_MAX_LANGS];   /* section id -> esg_section* */
 	esg_strmap slugs;                /* page name -> esg_chapter* */
+	esg_strmap anchors;              /* index row id -> esg_entry* */
 } esg_report;
 
 void esg_report_init(esg_report *r, const char *source);
@@ -134,7 +187,7 @@ esg_pos esg_node_pos(const esg_text *t, cmark_node *node);
  * placeholder when that language's file is missing or unreadable. */
 const esg_section *esg_chapter_heading(const esg_chapter *ch, int lang);
 
-/* A framework key is declared in report.yaml. */
-bool esg_report_has_framework(const esg_report *r, const char *key);
+/* The framework with this key, or NULL. */
+esg_framework *esg_report_framework(const esg_report *r, const char *key);
 
 #endif

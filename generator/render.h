@@ -14,8 +14,6 @@
 #include "diag.h"
 #include "model.h"
 
-#define ESG_NO_CHAPTER ((size_t)-1)
-
 /* What is being rendered, for whom, and where links must point. */
 typedef struct esg_render {
 	esg_report *r;
@@ -23,6 +21,7 @@ typedef struct esg_render {
 	int lang;
 	xmlDocPtr doc;          /* nodes are created in this document */
 	size_t page_chapter;    /* the chapter this page shows, or ESG_NO_CHAPTER */
+	const esg_framework *page_fw;   /* the index page shown, or NULL */
 	bool single;            /* print.html: every section is on this page */
 } esg_render;
 
@@ -35,6 +34,19 @@ const char *esg_href_section(esg_render *rc, const esg_section *s);
 /* The href of a page of the current language from the page being
  * rendered: "climate.html", or "#climate" in the single document. */
 const char *esg_href_chapter(esg_render *rc, size_t chapter);
+/* The href from the page being rendered to an index row (an entry's own
+ * anchor, or another one of its rows). */
+struct esg_entry;
+const char *esg_href_anchor(esg_render *rc, const esg_framework *fw,
+    const char *anchor);
+/* The "indicator response" line of a section: links to its index rows.
+ * Nothing when the section covers nothing. */
+void esg_render_covers(esg_render *rc, xmlNodePtr parent,
+    const esg_section *s);
+/* A framework's content index (the table, and for GRI its statements),
+ * appended to parent. */
+void esg_render_index(esg_render *rc, esg_framework *fw, xmlNodePtr parent);
+
 /* Appends "<span class="secnum">4.2</span> Title" to parent. */
 void esg_render_label(xmlNodePtr parent, const esg_section *s);
 

@@ -1,5 +1,6 @@
 /* render_md.c — a chapter's cmark tree into a libxml2 <article>. */
 #include "buf.h"
+#include "coverage.h"
 #include "dom.h"
 #include "fsutil.h"
 #include "i18n.h"
@@ -244,6 +245,10 @@ resolve_url(md *m, const char *url, esg_pos pos, bool image)
 			return NULL;
 		}
 		const esg_section *s = esg_find_section(r, m->rc->lang, url + 1);
+		const esg_entry *row = s ? NULL : esg_strmap_get(&r->anchors,
+		    url + 1);
+		if (row)
+			return esg_href_anchor(m->rc, row->fw, url + 1);
 		if (s == NULL) {
 			esg_diag_add(m->rc->d, ESG_ERROR, ESG_K_LINK, 1, pos,
 			    lang_key(m), "link target %s does not exist in %s "
@@ -349,6 +354,31 @@ render_ref(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur)
 	esg_render_label(a, s);
 }
 
+/* {{index KEY}}: the framework's content index, here. */
+static void
+render_index_here(md *m, const esg_shortcode *sc, esg_pos pos,
+    xmlNodePtr cur)
+{
+	char *key = sc->nargs == 1 ? esg_arena_strndup(&m->r->arena,
+	    sc->args[0].ptr, sc->args[0].len) : NULL;
+	esg_framework *fw = key ? esg_report_framework(m->r, key) : NULL;
+	if (fw == NULL) {
+		esg_buf keys = ESG_BUF_INIT;
+		for (size_t f = 0; f < m->r->nfws; f++)
+			esg_buf_printf(&keys, "%s%s", f ? ", " : "", m->r->fws[f].key);
+		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{index}} takes a framework "
+		    "of report.yaml (%s)%s%s%s", m->r->nfws ? esg_buf_cstr(&keys) :
+		    "none declared", key ? "; '" : "", key ? key : "",
+		    key ? "' is not one" : "");
+		esg_buf_free(&keys);
+		return;
+	}
+	/* Placed twice: reported by coverage; the first placement wins. */
+	if (fw->index_chapter != m->chapter)
+		return;
+	esg_render_index(m->rc, fw, cur);
+}
+
 static void
 render_shortcode(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur,
     bool alone)
@@ -370,10 +400,12 @@ render_shortcode(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur,
 	case SC_REF:
 		render_ref(m, sc, pos, cur);
 		return;
+	case SC_INDEX:
+		render_index_here(m, sc, pos, cur);
+		return;
 	case SC_KPI:
 	case SC_TABLE:
 	case SC_CHART:
-	case SC_INDEX:
 		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{%s}} is not supported "
 		    "by this version of esgsite yet", shortcodes[kind].name);
 		return;
@@ -1084,8 +1116,10 @@ esg_render_chapter(esg_render *rc, size_t chapter)
 	stack[0] = (struct open){ 0, article };
 	size_t next = 1;
 	const esg_section *s0 = &m.t->sections[0];
-	if (s0->heading == NULL)
+	if (s0->heading == NULL) {
 		render_heading(&m, s0, article);
+		esg_render_covers(rc, article, s0);
+	}
 	for (cmark_node *n = cmark_node_first_child(m.t->doc); n;
 	    n = cmark_node_next(n)) {
 		cmark_node_type type = cmark_node_get_type(n);
@@ -1094,6 +1128,7 @@ esg_render_chapter(esg_render *rc, size_t chapter)
 		if (type == CMARK_NODE_HEADING) {
 			if (n == s0->heading) {
 				render_heading(&m, s0, article);
+				esg_render_covers(rc, article, s0);
 				continue;
 			}
 			if (next < m.t->nsections && m.t->sections[next].heading == n) {
@@ -1111,6 +1146,7 @@ esg_render_chapter(esg_render *rc, size_t chapter)
 					top++;
 				stack[top] = (struct open){ s->level, sec };
 				render_heading(&m, s, sec);
+				esg_render_covers(rc, sec, s);
 				continue;
 			}
 		}

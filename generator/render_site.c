@@ -1,5 +1,6 @@
 /* render_site.c — every page of the site, through the templates. */
 #include "buf.h"
+#include "coverage.h"
 #include "dom.h"
 #include "fsutil.h"
 #include "i18n.h"
@@ -35,13 +36,104 @@ static const char *const template_files[T_COUNT] = {
 	"page.xhtml", "print.xhtml", "chooser.xhtml"
 };
 
+/* The pages of one language, in reading order: navigation, contents,
+ * the pager, print.html and the sitemap all follow it. */
+typedef enum page_kind { P_COVER, P_CHAPTER, P_INDEX } page_kind;
+
+typedef struct page {
+	page_kind kind;
+	size_t chapter;          /* P_CHAPTER */
+	esg_framework *fw;       /* P_INDEX */
+	const char *file;        /* "climate.html" */
+} page;
+
 typedef struct site {
 	esg_report *r;
 	esg_output *out;
 	esg_diag *d;
 	esg_template tpl[T_COUNT];
+	page *pages;
+	size_t npages;
 	esg_buf html;          /* scratch for serialising pages */
 } site;
+
+static void
+list_pages(site *s)
+{
+	esg_report *r = s->r;
+	s->pages = esg_arena_array(&r->arena, 1 + r->nchapters + r->nfws,
+	    sizeof *s->pages);
+	s->pages[s->npages++] = (page){ P_COVER, 0, NULL, "index.html" };
+	for (size_t c = 0; c < r->nchapters; c++)
+		s->pages[s->npages++] = (page){ P_CHAPTER, c, NULL,
+		    esg_arena_printf(&r->arena, "%s.html", r->chapters[c].slug) };
+	/* A framework index that no chapter places gets its own page. */
+	for (size_t f = 0; f < r->nfws; f++)
+		if (r->fws[f].cov && r->fws[f].index_chapter == ESG_NO_CHAPTER)
+			s->pages[s->npages++] = (page){ P_INDEX, 0, &r->fws[f],
+			    esg_index_page(r, &r->fws[f]) };
+}
+
+/* The title of a page in a language, as a label node (with number). */
+static void
+page_label(esg_render *rc, xmlNodePtr parent, const page *p)
+{
+	esg_report *r = rc->r;
+	const char *tag = r->langs[rc->lang].tag;
+	switch (p->kind) {
+	case P_COVER:
+		esg_add_text(parent, esg_ui_text(tag, ESG_UI_COVER));
+		break;
+	case P_CHAPTER:
+		esg_render_label(parent, esg_chapter_heading(&r->chapters[p->chapter],
+		    rc->lang));
+		break;
+	case P_INDEX: {
+		const char *fallback;
+		const char *t = esg_ctext_get(&p->fw->cat->index_title, tag,
+		    &fallback);
+		if (fallback)
+			esg_set(esg_el_text(parent, "span", t), "lang", fallback);
+		else
+			esg_add_text(parent, t);
+		break;
+	}
+	}
+}
+
+static const char *
+page_plain_title(esg_render *rc, const page *p)
+{
+	esg_report *r = rc->r;
+	const char *tag = r->langs[rc->lang].tag;
+	switch (p->kind) {
+	case P_COVER:
+		return esg_ui_text(tag, ESG_UI_COVER);
+	case P_CHAPTER:
+		return esg_chapter_heading(&r->chapters[p->chapter], rc->lang)->title;
+	case P_INDEX:
+		return esg_ctext_get(&p->fw->cat->index_title, tag, NULL);
+	}
+	return "";
+}
+
+/* The href of a page from the page being rendered. */
+static const char *
+page_href(esg_render *rc, const page *p)
+{
+	esg_report *r = rc->r;
+	if (rc->single) {
+		switch (p->kind) {
+		case P_COVER:
+			return "#main";
+		case P_CHAPTER:
+			return esg_href_chapter(rc, p->chapter);
+		case P_INDEX:
+			return esg_arena_printf(&r->arena, "#%s-index", p->fw->key);
+		}
+	}
+	return p->file;
+}
 
 /* A file from SOURCE/DIR/NAME when the report has one, else the built-in
  * DIR/NAME. *display names it for messages. The caller frees *data. */
@@ -154,28 +246,21 @@ language_switcher(site *s, xmlDocPtr doc, int lang, const char *file)
 }
 
 static xmlNodePtr
-site_nav(site *s, esg_render *rc, size_t current, bool cover)
+site_nav(site *s, esg_render *rc, size_t current)
 {
-	esg_report *r = s->r;
-	const char *t = r->langs[rc->lang].tag;
 	xmlNodePtr h = esg_holder(rc->doc);
 	xmlNodePtr ol = esg_el(h, "ol");
 	esg_nl(ol);
-	xmlNodePtr li = esg_el(ol, "li");
-	xmlNodePtr a = esg_el_text(li, "a", esg_ui_text(t, ESG_UI_COVER));
-	esg_set(a, "href", "index.html");
-	if (cover) {
-		esg_set(li, "class", "current");
-		esg_set(a, "aria-current", "page");
-	}
-	esg_nl(ol);
-	for (size_t c = 0; c < r->nchapters; c++) {
-		li = esg_el(ol, "li");
-		a = esg_el(li, "a");
-		esg_set(a, "href", esg_arena_printf(&r->arena, "%s.html",
-		    r->chapters[c].slug));
-		esg_render_label(a, esg_chapter_heading(&r->chapters[c], rc->lang));
-		if (c == current) {
+	for (size_t i = 0; i < s->npages; i++) {
+		const page *p = &s->pages[i];
+		if (p->kind == P_CHAPTER &&
+		    !s->r->chapters[p->chapter].text[rc->lang].present)
+			continue;
+		xmlNodePtr li = esg_el(ol, "li");
+		xmlNodePtr a = esg_el(li, "a");
+		esg_set(a, "href", p->file);
+		page_label(rc, a, p);
+		if (i == current) {
 			esg_set(li, "class", "current");
 			esg_set(a, "aria-current", "page");
 		}
@@ -234,42 +319,28 @@ page_toc(esg_render *rc, const esg_text *t)
 }
 
 static void
-pager(esg_render *rc, xmlNodePtr parent, size_t c)
+pager(site *s, esg_render *rc, xmlNodePtr parent, size_t current)
 {
-	esg_report *r = rc->r;
-	const char *t = r->langs[rc->lang].tag;
+	const char *t = s->r->langs[rc->lang].tag;
 	xmlNodePtr nav = esg_el(parent, "nav");
 	esg_set(nav, "class", "pager");
 	esg_set(nav, "aria-label", esg_ui_text(t, ESG_UI_CHAPTER_NAV));
 	for (int dir = 0; dir < 2; dir++) {
 		bool prev = dir == 0;
-		const char *href, *title;
-		const esg_section *label = NULL;
-		if (prev && c == 0) {
-			href = "index.html";
-			title = esg_ui_text(t, ESG_UI_COVER);
-		} else if (prev || c + 1 < r->nchapters) {
-			size_t o = prev ? c - 1 : c + 1;
-			href = esg_href_chapter(rc, o);
-			label = esg_chapter_heading(&r->chapters[o], rc->lang);
-			title = NULL;
-		} else {
+		if ((prev && current == 0) || (!prev && current + 1 >= s->npages))
 			continue;
-		}
+		const page *p = &s->pages[prev ? current - 1 : current + 1];
 		xmlNodePtr a = esg_el(nav, "a");
 		esg_set(a, "class", prev ? "pager-prev" : "pager-next");
 		esg_set(a, "rel", prev ? "prev" : "next");
-		esg_set(a, "href", href);
+		esg_set(a, "href", p->file);
 		xmlNodePtr l = esg_el_text(a, "span", esg_ui_text(t,
 		    prev ? ESG_UI_PREVIOUS : ESG_UI_NEXT));
 		esg_set(l, "class", "pager-label");
 		esg_add_text(a, " ");
 		xmlNodePtr tt = esg_el(a, "span");
 		esg_set(tt, "class", "pager-title");
-		if (label)
-			esg_render_label(tt, label);
-		else
-			esg_add_text(tt, title);
+		page_label(rc, tt, p);
 		esg_nl(nav);
 	}
 	esg_nl(parent);
@@ -310,9 +381,10 @@ cover_block(esg_render *rc, xmlNodePtr parent)
 	esg_nl(parent);
 }
 
-/* The full contents: every chapter with its sections two levels deep. */
+/* The full contents: every chapter with its sections two levels deep,
+ * then the index pages. */
 static void
-contents(esg_render *rc, xmlNodePtr parent)
+contents(site *s, esg_render *rc, xmlNodePtr parent)
 {
 	esg_report *r = rc->r;
 	const char *t = r->langs[rc->lang].tag;
@@ -326,17 +398,52 @@ contents(esg_render *rc, xmlNodePtr parent)
 	xmlNodePtr ol = esg_el(nav, "ol");
 	esg_set(ol, "class", "toc");
 	esg_nl(ol);
-	for (size_t c = 0; c < r->nchapters; c++) {
-		const esg_text *tx = &r->chapters[c].text[rc->lang];
+	for (size_t i = 0; i < s->npages; i++) {
+		const page *p = &s->pages[i];
+		if (p->kind == P_COVER)
+			continue;
 		xmlNodePtr li = esg_el(ol, "li");
 		xmlNodePtr a = esg_el(li, "a");
-		esg_set(a, "href", esg_href_chapter(rc, c));
-		esg_render_label(a, esg_chapter_heading(&r->chapters[c], rc->lang));
-		section_list(rc, li, tx, 1, 2);
+		esg_set(a, "href", page_href(rc, p));
+		page_label(rc, a, p);
+		if (p->kind == P_CHAPTER)
+			section_list(rc, li, &r->chapters[p->chapter].text[rc->lang],
+			    1, 2);
 		esg_nl(ol);
 	}
 	esg_nl(nav);
 	esg_nl(parent);
+}
+
+/* The article of an index page: its title and the index. */
+static xmlNodePtr
+index_article(esg_render *rc, esg_framework *fw)
+{
+	esg_report *r = rc->r;
+	const char *tag = r->langs[rc->lang].tag;
+	xmlNodePtr art = xmlNewDocNode(rc->doc, NULL, (const xmlChar *)"article",
+	    NULL);
+	esg_set(art, "class", "chapter framework-index");
+	esg_set(art, "id", esg_arena_printf(&r->arena, "chapter-%s-index",
+	    fw->key));
+	esg_nl(art);
+	const char *fallback;
+	xmlNodePtr h1 = esg_el_text(art, "h1", esg_ctext_get(
+	    &fw->cat->index_title, tag, &fallback));
+	esg_set(h1, "id", esg_arena_printf(&r->arena, "%s-index", fw->key));
+	if (fallback)
+		esg_set(h1, "lang", fallback);
+	esg_nl(art);
+	xmlNodePtr ed = esg_el(art, "p");
+	esg_set(ed, "class", "index-edition");
+	esg_set(esg_el(ed, "cite"), "class", "index-edition-title");
+	esg_add_text(ed->children, esg_ctext_get(&fw->cat->edition_title, tag,
+	    &fallback));
+	if (fallback)
+		esg_set(ed->children, "lang", fallback);
+	esg_nl(art);
+	esg_render_index(rc, fw, art);
+	return art;
 }
 
 /* ------------------------------------------------------------------ */
@@ -379,16 +486,17 @@ emit(site *s, xmlDocPtr doc, const char *rel)
 }
 
 static int
-chapter_page(site *s, int lang, size_t c)
+chapter_page(site *s, int lang, size_t pi)
 {
 	esg_report *r = s->r;
+	size_t c = s->pages[pi].chapter;
 	const esg_chapter *ch = &r->chapters[c];
 	const esg_text *t = &ch->text[lang];
 	if (!t->present)
 		return 0;   /* reported by the loader; the build fails */
 	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE]);
-	esg_render rc = { r, s->d, lang, doc, c, false };
-	const char *file = esg_arena_printf(&r->arena, "%s.html", ch->slug);
+	esg_render rc = { r, s->d, lang, doc, c, NULL, false };
+	const char *file = s->pages[pi].file;
 	esg_tvars v = ESG_TVARS_INIT;
 	common_vars(s, &v, doc, lang, file, false);
 	esg_tvars_text(&v, "page-kind", "page-chapter");
@@ -399,12 +507,37 @@ chapter_page(site *s, int lang, size_t c)
 	xmlNodePtr content = esg_holder(doc);
 	xmlAddChild(content, esg_render_chapter(&rc, c));
 	esg_nl(content);
-	pager(&rc, content, c);
+	pager(s, &rc, content, pi);
 	esg_tvars_nodes(&v, "content", content);
-	esg_tvars_nodes(&v, "site-nav", site_nav(s, &rc, c, false));
+	esg_tvars_nodes(&v, "site-nav", site_nav(s, &rc, pi));
 	xmlNodePtr toc = page_toc(&rc, t);
 	if (toc)
 		esg_tvars_nodes(&v, "page-toc", toc);
+	esg_template_fill(doc, &v);
+	esg_tvars_free(&v);
+	return emit(s, doc, esg_arena_printf(&r->arena, "%s/%s",
+	    r->langs[lang].key, file));
+}
+
+static int
+index_page(site *s, int lang, size_t pi)
+{
+	esg_report *r = s->r;
+	esg_framework *fw = s->pages[pi].fw;
+	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE]);
+	esg_render rc = { r, s->d, lang, doc, ESG_NO_CHAPTER, fw, false };
+	const char *file = s->pages[pi].file;
+	esg_tvars v = ESG_TVARS_INIT;
+	common_vars(s, &v, doc, lang, file, false);
+	esg_tvars_text(&v, "page-kind", "page-index");
+	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "%s | %s",
+	    page_plain_title(&rc, &s->pages[pi]), esg_lstr_get(&r->title, lang)));
+	xmlNodePtr content = esg_holder(doc);
+	xmlAddChild(content, index_article(&rc, fw));
+	esg_nl(content);
+	pager(s, &rc, content, pi);
+	esg_tvars_nodes(&v, "content", content);
+	esg_tvars_nodes(&v, "site-nav", site_nav(s, &rc, pi));
 	esg_template_fill(doc, &v);
 	esg_tvars_free(&v);
 	return emit(s, doc, esg_arena_printf(&r->arena, "%s/%s",
@@ -416,7 +549,7 @@ cover_page(site *s, int lang)
 {
 	esg_report *r = s->r;
 	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE]);
-	esg_render rc = { r, s->d, lang, doc, ESG_NO_CHAPTER, false };
+	esg_render rc = { r, s->d, lang, doc, ESG_NO_CHAPTER, NULL, false };
 	esg_tvars v = ESG_TVARS_INIT;
 	common_vars(s, &v, doc, lang, "index.html", true);
 	esg_tvars_text(&v, "page-kind", "page-cover");
@@ -424,9 +557,9 @@ cover_page(site *s, int lang)
 	    esg_lstr_get(&r->title, lang), esg_lstr_get(&r->company, lang)));
 	xmlNodePtr content = esg_holder(doc);
 	cover_block(&rc, content);
-	contents(&rc, content);
+	contents(s, &rc, content);
 	esg_tvars_nodes(&v, "content", content);
-	esg_tvars_nodes(&v, "site-nav", site_nav(s, &rc, ESG_NO_CHAPTER, true));
+	esg_tvars_nodes(&v, "site-nav", site_nav(s, &rc, 0));
 	esg_template_fill(doc, &v);
 	esg_tvars_free(&v);
 	return emit(s, doc, esg_arena_printf(&r->arena, "%s/index.html",
@@ -441,7 +574,7 @@ print_page(site *s, int lang)
 	/* The chapters were checked when their pages were rendered; this
 	 * second rendering reports nothing. */
 	esg_diag quiet = ESG_DIAG_INIT;
-	esg_render rc = { r, &quiet, lang, doc, ESG_NO_CHAPTER, true };
+	esg_render rc = { r, &quiet, lang, doc, ESG_NO_CHAPTER, NULL, true };
 	esg_tvars v = ESG_TVARS_INIT;
 	common_vars(s, &v, doc, lang, "print.html", false);
 	esg_tvars_text(&v, "page-kind", "page-print");
@@ -449,9 +582,15 @@ print_page(site *s, int lang)
 	    esg_lstr_get(&r->title, lang), esg_lstr_get(&r->company, lang)));
 	xmlNodePtr content = esg_holder(doc);
 	cover_block(&rc, content);
-	contents(&rc, content);
-	for (size_t c = 0; c < r->nchapters; c++) {
-		xmlAddChild(content, esg_render_chapter(&rc, c));
+	contents(s, &rc, content);
+	for (size_t i = 0; i < s->npages; i++) {
+		const page *p = &s->pages[i];
+		if (p->kind == P_CHAPTER)
+			xmlAddChild(content, esg_render_chapter(&rc, p->chapter));
+		else if (p->kind == P_INDEX)
+			xmlAddChild(content, index_article(&rc, p->fw));
+		else
+			continue;
 		esg_nl(content);
 	}
 	esg_tvars_nodes(&v, "content", content);
@@ -579,10 +718,8 @@ sitemap(site *s)
 	    (const xmlChar *)"http://www.w3.org/1999/xhtml",
 	    (const xmlChar *)"xhtml");
 	sitemap_url(s, urlset, xhtml, NULL, r->base_url);
-	sitemap_url(s, urlset, xhtml, "index.html", NULL);
-	for (size_t c = 0; c < r->nchapters; c++)
-		sitemap_url(s, urlset, xhtml, esg_arena_printf(&r->arena,
-		    "%s.html", r->chapters[c].slug), NULL);
+	for (size_t i = 0; i < s->npages; i++)
+		sitemap_url(s, urlset, xhtml, s->pages[i].file, NULL);
 	esg_buf_clear(&s->html);
 	esg_write_xml(doc, &s->html);
 	xmlFreeDoc(doc);
@@ -692,12 +829,26 @@ esg_render_site(esg_report *r, esg_output *out, esg_diag *d)
 {
 	site s = { .r = r, .out = out, .d = d };
 	int rc = load_templates(&s);
+	list_pages(&s);
 	if (rc == 0) {
 		for (int l = 0; l < r->nlangs; l++) {
-			for (size_t c = 0; c < r->nchapters; c++)
-				if (chapter_page(&s, l, c) != 0)
+			for (size_t i = 0; i < s.npages; i++) {
+				int prc = 0;
+				switch (s.pages[i].kind) {
+				case P_COVER:
+					prc = cover_page(&s, l);
+					break;
+				case P_CHAPTER:
+					prc = chapter_page(&s, l, i);
+					break;
+				case P_INDEX:
+					prc = index_page(&s, l, i);
+					break;
+				}
+				if (prc != 0)
 					rc = -1;
-			if (cover_page(&s, l) != 0 || print_page(&s, l) != 0)
+			}
+			if (print_page(&s, l) != 0)
 				rc = -1;
 		}
 		if (chooser_page(&s) != 0 || sitemap(&s) != 0)

@@ -54,5 +54,6 @@ void test_yaml(void);
 void test_template(void);
 void test_model(void);
 void test_misc(void);
+void test_catalog(void);
 
 #endif

@@ -85,7 +85,7 @@ test_model(void)
 
 	/* Link resolution on the chapter page and in the single document. */
 	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
-	esg_render rc = { &r, &d, 0, doc, 1, false };
+	esg_render rc = { &r, &d, 0, doc, 1, NULL, false };
 	xmlNodePtr art = esg_render_chapter(&rc, 1);
 	const char *want_page[] = { "#emissions", "#scope2", "letter.html",
 	    "../en/env.html#emissions" };

@@ -20,6 +20,7 @@ main(void)
 	test_template();
 	test_model();
 	test_misc();
+	test_catalog();
 	xmlCleanupParser();
 	printf("unit: %d checks, %d failed\n", harness_checks, harness_failures);
 	return harness_failures ? 1 : 0;
