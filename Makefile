@@ -97,6 +97,7 @@ asan: build/asan/esgsite build/linkcheck
 	tests/run-regress build/asan/esgsite
 	tests/run-errors build/asan/esgsite
 	tests/run-sample build/asan/esgsite
+	tests/run-readme build/asan/esgsite
 
 determinism: build/esgsite build/linkcheck
 	tests/run-determinism build/esgsite
