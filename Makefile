@@ -15,14 +15,14 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 # is after `deps` has installed what was missing.
 ESG_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -Igenerator -Ibuild \
              $(shell pkg-config --cflags $(PKGS))
-ESG_LIBS   = $(shell pkg-config --libs $(PKGS))
+ESG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
 SAN        = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))
 OBJS      := $(SRCS:generator/%.c=build/obj/%.o) build/obj/resources.o
 ASAN_OBJS := $(SRCS:generator/%.c=build/asan/%.o) build/asan/resources.o
 HEADERS   := $(wildcard generator/*.h)
-RESOURCES := $(wildcard templates/*.xhtml styles/*.css frameworks/*.yaml) \
+RESOURCES := $(wildcard templates/*.xhtml styles/*.css frameworks/*.yaml units/*.yaml) \
              $(shell find generator/scaffold -type f | LC_ALL=C sort)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 

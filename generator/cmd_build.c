@@ -1,6 +1,7 @@
 /* cmd_build.c — `esgsite build`: load → resolve → render → write. */
 #include "commands.h"
 #include "coverage.h"
+#include "data.h"
 #include "diag.h"
 #include "load.h"
 #include "model.h"
@@ -18,7 +19,9 @@ esg_cmd_build(const esg_build_options *opt)
 	esg_report_init(&r, opt->source);
 	if (esg_load_report(&r, &d) == 0) {
 		esg_load_chapters(&r, &d);
+		esg_load_data(&r, &d);
 		esg_resolve(&r, &d);
+		esg_resolve_data(&r, &d);
 		esg_resolve_coverage(&r, &d);
 	}
 	/* Unparsable input leaves holes in the model; report errors can
@@ -46,6 +49,7 @@ esg_cmd_build(const esg_build_options *opt)
 		    d.errors, d.errors == 1 ? "" : "s", opt->out);
 	int status = d.errors ? (d.status ? d.status : 1) : 0;
 	esg_coverage_free(&r);
+	esg_data_free(r.data);
 	esg_report_free(&r);
 	esg_diag_free(&d);
 	return status;

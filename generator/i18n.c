@@ -22,6 +22,11 @@ static const char *const names[ESG_UI_COUNT] = {
 	[ESG_UI_TABLE] = "table",
 	[ESG_UI_COVERS] = "covers",
 	[ESG_UI_INDEX_EMPTY] = "index-empty",
+	[ESG_UI_INDICATOR] = "indicator",
+	[ESG_UI_UNIT] = "unit",
+	[ESG_UI_NOT_AVAILABLE] = "not-available",
+	[ESG_UI_CHANGE_ON] = "change-on",
+	[ESG_UI_DATA] = "data",
 };
 
 static const char *const words[3][ESG_UI_COUNT] = {
@@ -31,6 +36,8 @@ static const char *const words[3][ESG_UI_COUNT] = {
 		"Chapter navigation", "Notes", "Back to text",
 		"Reporting period", "Stock code", "Choose a language", "Table",
 		"Responds to", "No section declares any of these codes.",
+		"Indicator", "Unit", "— not available or not applicable",
+		"on %d", "Data",
 	},
 	[ESG_SCRIPT_HANS] = {
 		"跳到正文", "语言", "目录", "本页内容",
@@ -38,6 +45,8 @@ static const char *const words[3][ESG_UI_COUNT] = {
 		"章节导航", "注释", "返回正文",
 		"报告期", "股份代号", "选择语言", "表格",
 		"回应指标", "尚无章节声明对应的指标。",
+		"指标", "单位", "— 表示数据不可得或不适用",
+		"较%d年", "数据",
 	},
 	[ESG_SCRIPT_HANT] = {
 		"跳到正文", "語言", "目錄", "本頁內容",
@@ -45,6 +54,8 @@ static const char *const words[3][ESG_UI_COUNT] = {
 		"章節導覽", "註釋", "返回正文",
 		"報告期", "股份代號", "選擇語言", "表格",
 		"回應指標", "尚無章節聲明對應的指標。",
+		"指標", "單位", "— 表示數據不可得或不適用",
+		"較%d年", "數據",
 	},
 };
 

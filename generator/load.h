@@ -31,6 +31,11 @@ bool esg_load_lstr(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
 bool esg_load_lstr_all(esg_report *r, const esg_yaml *y,
     const yaml_node_t *n, const char *what, esg_lstr *out, esg_diag *d);
 
+/* covers: {FRAMEWORK: [CODE, …]} (front matter, metrics): each framework
+ * must be declared in report.yaml. */
+void esg_load_covers(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
+    esg_cover **out, size_t *count, esg_diag *d);
+
 /* Reads a file for a loader, reporting "cannot read" problems (exit 2).
  * Returns 0 and a malloc'd buffer, or -1. */
 int esg_load_file(const char *path, char **data, size_t *len, esg_diag *d);

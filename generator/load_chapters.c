@@ -62,8 +62,8 @@ valid_slug(const char *s)
 /* ------------------------------------------------------------------ */
 /* Front matter                                                        */
 
-static void
-load_covers(esg_report *r, const esg_yaml *y, yaml_node_t *n,
+void
+esg_load_covers(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
     esg_cover **out, size_t *count, esg_diag *d)
 {
 	if (!esg_yaml_want_map(y, n, "covers", d))
@@ -144,7 +144,7 @@ load_front_matter(esg_report *r, esg_text *t, const esg_split *sp,
 		t->numbered_pos = esg_yaml_pos(&y, n);
 	}
 	if ((n = esg_yaml_get(&y, root, "covers")))
-		load_covers(r, &y, n, &t->covers, &t->ncovers, d);
+		esg_load_covers(r, &y, n, &t->covers, &t->ncovers, d);
 	esg_yaml_free(&y);
 }
 

@@ -28,6 +28,7 @@
 struct esg_catalog;
 struct esg_coverage;
 struct esg_entry;
+struct esg_data;
 
 /* A localized string: one text per language index; NULL where missing. */
 typedef struct esg_lstr {
@@ -167,6 +168,7 @@ typedef struct esg_report {
 	esg_strmap ids[ESG_MAX_LANGS];   /* section id -> esg_section* */
 	esg_strmap slugs;                /* page name -> esg_chapter* */
 	esg_strmap anchors;              /* index row id -> esg_entry* */
+	struct esg_data *data;           /* KPI data (data.h) */
 } esg_report;
 
 void esg_report_init(esg_report *r, const char *source);

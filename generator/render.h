@@ -39,13 +39,31 @@ const char *esg_href_chapter(esg_render *rc, size_t chapter);
 struct esg_entry;
 const char *esg_href_anchor(esg_render *rc, const esg_framework *fw,
     const char *anchor);
-/* The "indicator response" line of a section: links to its index rows.
- * Nothing when the section covers nothing. */
+/* The "indicator response" line of a section (a <p>) or of a KPI row (a
+ * <span>, inline): links to its index rows. Nothing for no links. */
 void esg_render_covers(esg_render *rc, xmlNodePtr parent,
-    const esg_section *s);
+    struct esg_entry *const *links, size_t nlinks, bool inline_span);
 /* A framework's content index (the table, and for GRI its statements),
  * appended to parent. */
 void esg_render_index(esg_render *rc, esg_framework *fw, xmlNodePtr parent);
+
+/* KPI data (render_kpi.c, render_chart.c). */
+struct esg_metric;
+struct esg_table;
+struct esg_chart;
+struct esg_highlights;
+/* The href of a metric's row in the first table that shows it; NULL when
+ * no table does. */
+const char *esg_href_kpi(esg_render *rc, const struct esg_metric *m);
+/* {{kpi}}: the value for year with its unit, as a <span class="kpi">. */
+void esg_render_kpi(esg_render *rc, const struct esg_metric *m, int year,
+    xmlNodePtr parent);
+void esg_render_table(esg_render *rc, const struct esg_table *t,
+    xmlNodePtr parent);
+void esg_render_chart(esg_render *rc, const struct esg_chart *c,
+    xmlNodePtr parent);
+void esg_render_highlights(esg_render *rc, const struct esg_highlights *h,
+    xmlNodePtr parent);
 
 /* Appends "<span class="secnum">4.2</span> Title" to parent. */
 void esg_render_label(xmlNodePtr parent, const esg_section *s);

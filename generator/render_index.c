@@ -1,5 +1,6 @@
 /* render_index.c — framework indexes: shared cells, links, dispatch. */
 #include "buf.h"
+#include "data.h"
 #include "dom.h"
 #include "index.h"
 #include "resolve.h"
@@ -35,19 +36,23 @@ shown_code(esg_report *r, const esg_entry *e)
 }
 
 void
-esg_render_covers(esg_render *rc, xmlNodePtr parent, const esg_section *s)
+esg_render_covers(esg_render *rc, xmlNodePtr parent,
+    esg_entry *const *links, size_t nlinks, bool inline_span)
 {
-	if (s->nlinks == 0)
+	if (nlinks == 0)
 		return;
 	esg_report *r = rc->r;
 	const char *tag = r->langs[rc->lang].tag;
-	xmlNodePtr p = esg_el(parent, "p");
+	xmlNodePtr p = esg_el(parent, inline_span ? "span" : "p");
 	esg_set(p, "class", "covers");
-	xmlNodePtr title = esg_el_text(p, "span", esg_ui_text(tag, ESG_UI_COVERS));
-	esg_set(title, "class", "covers-title");
+	if (!inline_span) {
+		xmlNodePtr title = esg_el_text(p, "span",
+		    esg_ui_text(tag, ESG_UI_COVERS));
+		esg_set(title, "class", "covers-title");
+	}
 	const esg_framework *last = NULL;
-	for (size_t i = 0; i < s->nlinks; i++) {
-		const esg_entry *e = s->links[i];
+	for (size_t i = 0; i < nlinks; i++) {
+		const esg_entry *e = links[i];
 		if (e->fw != last) {
 			esg_add_text(p, " ");
 			const char *fallback;
@@ -69,7 +74,8 @@ esg_render_covers(esg_render *rc, xmlNodePtr parent, const esg_section *s)
 		if (hint && *hint)
 			esg_set(a, "title", hint);
 	}
-	esg_nl(parent);
+	if (!inline_span)
+		esg_nl(parent);
 }
 
 /* ------------------------------------------------------------------ */
@@ -138,6 +144,31 @@ ix_row(ix *x, xmlNodePtr tbody, esg_entry *e, const char *group)
 	return tr;
 }
 
+/* A KPI row as a location: the number of the section that shows its
+ * table, and the metric's label. */
+static void
+kpi_location(ix *x, xmlNodePtr li, const char *id)
+{
+	esg_report *r = x->rc->r;
+	const esg_metric *m = esg_metric_find(r, id);
+	const char *href = m ? esg_href_kpi(x->rc, m) : NULL;
+	if (href == NULL) {
+		esg_add_text(li, id);
+		return;
+	}
+	xmlNodePtr a = esg_el(li, "a");
+	esg_set(a, "href", href);
+	esg_set(a, "class", "kpi-location");
+	const esg_section *s = esg_find_section(r, x->rc->lang,
+	    m->home->place.section);
+	if (s && s->number) {
+		xmlNodePtr num = esg_el_text(a, "span", s->number);
+		esg_set(num, "class", "secnum");
+		esg_add_text(a, " ");
+	}
+	esg_add_text(a, esg_lstr_get(&m->label, x->rc->lang));
+}
+
 void
 ix_locations(ix *x, xmlNodePtr cell, const esg_entry *e)
 {
@@ -148,6 +179,10 @@ ix_locations(ix *x, xmlNodePtr cell, const esg_entry *e)
 	esg_set(ul, "class", "index-locations");
 	for (size_t i = 0; i < e->nlocs; i++) {
 		xmlNodePtr li = esg_el(ul, "li");
+		if (strncmp(e->locs[i], "kpi-", 4) == 0) {
+			kpi_location(x, li, e->locs[i] + 4);
+			continue;
+		}
 		const esg_section *s = esg_find_section(r, x->rc->lang, e->locs[i]);
 		if (s == NULL) {
 			/* The section exists in another language only: a parity

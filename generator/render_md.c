@@ -1,6 +1,7 @@
 /* render_md.c — a chapter's cmark tree into a libxml2 <article>. */
 #include "buf.h"
 #include "coverage.h"
+#include "data.h"
 #include "dom.h"
 #include "fsutil.h"
 #include "i18n.h"
@@ -249,6 +250,11 @@ resolve_url(md *m, const char *url, esg_pos pos, bool image)
 		    url + 1);
 		if (row)
 			return esg_href_anchor(m->rc, row->fw, url + 1);
+		const esg_metric *kpi = s == NULL && strncmp(url, "#kpi-", 5) == 0 ?
+		    esg_metric_find(r, url + 5) : NULL;
+		const char *kpi_href = kpi ? esg_href_kpi(m->rc, kpi) : NULL;
+		if (kpi_href)
+			return kpi_href;
 		if (s == NULL) {
 			esg_diag_add(m->rc->d, ESG_ERROR, ESG_K_LINK, 1, pos,
 			    lang_key(m), "link target %s does not exist in %s "
@@ -272,6 +278,13 @@ resolve_url(md *m, const char *url, esg_pos pos, bool image)
 		return url;
 	if (strncmp(url, "media/", 6) == 0 || strncmp(url, "../media/", 9) == 0)
 		return resolve_media(m, url, pos);
+	/* The downloads esgsite writes itself. */
+	static const char *const downloads[] = { "data/kpi.csv",
+	    "data/kpi.json", NULL };
+	for (size_t i = 0; downloads[i]; i++)
+		if (strcmp(url, downloads[i]) == 0 ||
+		    (strncmp(url, "../", 3) == 0 && strcmp(url + 3, downloads[i]) == 0))
+			return esg_arena_printf(&r->arena, "../%s", downloads[i]);
 	size_t plen = strcspn(url, "?#");
 	if (plen >= 3 && strncmp(url + plen - 3, ".md", 3) == 0 && !image) {
 		const char *frag = url[plen] == '#' ? url + plen + 1 : NULL;
@@ -291,6 +304,7 @@ typedef enum shortcode_kind {
 	SC_KPI,
 	SC_TABLE,
 	SC_CHART,
+	SC_HIGHLIGHTS,
 	SC_INDEX,
 	SC_COUNT,
 	SC_UNKNOWN = -1
@@ -304,6 +318,7 @@ static const struct {
 	[SC_KPI] = { "kpi", false },
 	[SC_TABLE] = { "table", true },
 	[SC_CHART] = { "chart", true },
+	[SC_HIGHLIGHTS] = { "highlights", true },
 	[SC_INDEX] = { "index", true },
 };
 
@@ -354,6 +369,87 @@ render_ref(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur)
 	esg_render_label(a, s);
 }
 
+/* {{kpi METRIC [YEAR]}} */
+static void
+render_kpi_here(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur)
+{
+	esg_report *r = m->r;
+	if (sc->nargs < 1 || sc->nargs > 2) {
+		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{kpi}} takes a metric and "
+		    "an optional year: {{kpi ghg.scope1}}, {{kpi ghg.scope1 2023}}");
+		return;
+	}
+	char *id = esg_arena_strndup(&r->arena, sc->args[0].ptr, sc->args[0].len);
+	const esg_metric *metric = esg_metric_find(r, id);
+	if (metric == NULL) {
+		esg_error(m->rc->d, ESG_K_DATA, pos, "{{kpi %s}}: unknown metric '%s' "
+		    "(metrics are defined in data/*.yaml)", id, id);
+		esg_add_text(cur, "—");
+		return;
+	}
+	int year = r->data->reporting_year;
+	if (sc->nargs == 2) {
+		char *ys = esg_arena_strndup(&r->arena, sc->args[1].ptr,
+		    sc->args[1].len);
+		if (!esg_parse_year(ys, &year)) {
+			esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{kpi %s %s}}: '%s' is "
+			    "not a year", id, ys, ys);
+			return;
+		}
+	}
+	double v;
+	if (!esg_metric_value(metric, year, &v))
+		esg_error(m->rc->d, ESG_K_DATA, pos, "{{kpi %s%s%.*s}}: %s has no "
+		    "value for %d", id, sc->nargs == 2 ? " " : "",
+		    sc->nargs == 2 ? (int)sc->args[1].len : 0,
+		    sc->nargs == 2 ? sc->args[1].ptr : "", id, year);
+	esg_render_kpi(m->rc, metric, year, cur);
+}
+
+/* {{table ID}}, {{chart ID}}, {{highlights ID}}: shown where resolve_data
+ * found them placed (an id shown twice is reported there). */
+static void
+render_data_block(md *m, shortcode_kind kind, const esg_shortcode *sc,
+    esg_pos pos, xmlNodePtr cur)
+{
+	esg_report *r = m->r;
+	const char *name = shortcodes[kind].name;
+	if (sc->nargs != 1) {
+		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{%s}} takes one id", name);
+		return;
+	}
+	char *id = esg_arena_strndup(&r->arena, sc->args[0].ptr, sc->args[0].len);
+	esg_data *data = r->data;
+	const void *obj = kind == SC_TABLE ? esg_strmap_get(&data->table_map, id) :
+	    kind == SC_CHART ? esg_strmap_get(&data->chart_map, id) :
+	    esg_strmap_get(&data->highlights_map, id);
+	if (obj == NULL) {
+		esg_error(m->rc->d, ESG_K_DATA, pos, "{{%s %s}}: no %s '%s' in "
+		    "data/*.yaml", name, id, name, id);
+		return;
+	}
+	switch (kind) {
+	case SC_TABLE: {
+		const esg_table *t = obj;
+		if (t->place.chapter == m->chapter)
+			esg_render_table(m->rc, t, cur);
+		break;
+	}
+	case SC_CHART: {
+		const esg_chart *c = obj;
+		if (c->place.chapter == m->chapter)
+			esg_render_chart(m->rc, c, cur);
+		break;
+	}
+	default: {
+		const esg_highlights *h = obj;
+		if (h->place.chapter == m->chapter)
+			esg_render_highlights(m->rc, h, cur);
+		break;
+	}
+	}
+}
+
 /* {{index KEY}}: the framework's content index, here. */
 static void
 render_index_here(md *m, const esg_shortcode *sc, esg_pos pos,
@@ -386,8 +482,8 @@ render_shortcode(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur,
 	shortcode_kind kind = shortcode_lookup(sc->name);
 	if (kind == SC_UNKNOWN) {
 		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "unknown shortcode "
-		    "{{%.*s}} (known: ref, kpi, table, chart, index; write a "
-		    "literal '{{' inside `backticks`)", (int)sc->name.len,
+		    "{{%.*s}} (known: ref, kpi, table, chart, highlights, index; "
+		    "write a literal '{{' inside `backticks`)", (int)sc->name.len,
 		    sc->name.ptr);
 		return;
 	}
@@ -404,10 +500,12 @@ render_shortcode(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur,
 		render_index_here(m, sc, pos, cur);
 		return;
 	case SC_KPI:
+		render_kpi_here(m, sc, pos, cur);
+		return;
 	case SC_TABLE:
 	case SC_CHART:
-		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{%s}} is not supported "
-		    "by this version of esgsite yet", shortcodes[kind].name);
+	case SC_HIGHLIGHTS:
+		render_data_block(m, kind, sc, pos, cur);
 		return;
 	default:
 		return;
@@ -1118,7 +1216,7 @@ esg_render_chapter(esg_render *rc, size_t chapter)
 	const esg_section *s0 = &m.t->sections[0];
 	if (s0->heading == NULL) {
 		render_heading(&m, s0, article);
-		esg_render_covers(rc, article, s0);
+		esg_render_covers(rc, article, s0->links, s0->nlinks, false);
 	}
 	for (cmark_node *n = cmark_node_first_child(m.t->doc); n;
 	    n = cmark_node_next(n)) {
@@ -1128,7 +1226,7 @@ esg_render_chapter(esg_render *rc, size_t chapter)
 		if (type == CMARK_NODE_HEADING) {
 			if (n == s0->heading) {
 				render_heading(&m, s0, article);
-				esg_render_covers(rc, article, s0);
+				esg_render_covers(rc, article, s0->links, s0->nlinks, false);
 				continue;
 			}
 			if (next < m.t->nsections && m.t->sections[next].heading == n) {
@@ -1146,7 +1244,7 @@ esg_render_chapter(esg_render *rc, size_t chapter)
 					top++;
 				stack[top] = (struct open){ s->level, sec };
 				render_heading(&m, s, sec);
-				esg_render_covers(rc, sec, s);
+				esg_render_covers(rc, sec, s->links, s->nlinks, false);
 				continue;
 			}
 		}

@@ -1,5 +1,8 @@
 /* render_site.c — every page of the site, through the templates. */
 #include "buf.h"
+#include "data.h"
+#include "json.h"
+#include "number.h"
 #include "coverage.h"
 #include "dom.h"
 #include "fsutil.h"
@@ -381,6 +384,17 @@ cover_block(esg_render *rc, xmlNodePtr parent)
 	esg_nl(parent);
 }
 
+/* The highlights named "cover", when the data has them. */
+static void
+cover_highlights(esg_render *rc, xmlNodePtr parent)
+{
+	esg_data *data = rc->r->data;
+	const esg_highlights *h = data ?
+	    esg_strmap_get(&data->highlights_map, "cover") : NULL;
+	if (h)
+		esg_render_highlights(rc, h, parent);
+}
+
 /* The full contents: every chapter with its sections two levels deep,
  * then the index pages. */
 static void
@@ -557,6 +571,7 @@ cover_page(site *s, int lang)
 	    esg_lstr_get(&r->title, lang), esg_lstr_get(&r->company, lang)));
 	xmlNodePtr content = esg_holder(doc);
 	cover_block(&rc, content);
+	cover_highlights(&rc, content);
 	contents(s, &rc, content);
 	esg_tvars_nodes(&v, "content", content);
 	esg_tvars_nodes(&v, "site-nav", site_nav(s, &rc, 0));
@@ -582,6 +597,7 @@ print_page(site *s, int lang)
 	    esg_lstr_get(&r->title, lang), esg_lstr_get(&r->company, lang)));
 	xmlNodePtr content = esg_holder(doc);
 	cover_block(&rc, content);
+	cover_highlights(&rc, content);
 	contents(s, &rc, content);
 	for (size_t i = 0; i < s->npages; i++) {
 		const page *p = &s->pages[i];
@@ -727,6 +743,116 @@ sitemap(site *s)
 }
 
 /* ------------------------------------------------------------------ */
+/* Downloads                                                           */
+
+static void
+csv_field(esg_buf *b, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		esg_buf_puts(b, s);
+		return;
+	}
+	esg_buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			esg_buf_putc(b, '"');
+		esg_buf_putc(b, *s);
+	}
+	esg_buf_putc(b, '"');
+}
+
+static const char *
+plain_number(esg_report *r, double v, int decimals)
+{
+	return esg_arena_printf(&r->arena, "%.*f", decimals < 0 ? 0 : decimals,
+	    v);
+}
+
+/* OUT/data/kpi.csv: UTF-8 with a byte order mark (so Excel reads the
+ * Chinese labels), one row per metric and year. */
+static int
+kpi_csv(site *s)
+{
+	esg_report *r = s->r;
+	esg_buf b = ESG_BUF_INIT;
+	esg_buf_puts(&b, "\xEF\xBB\xBFmetric,year,value,unit");
+	for (int l = 0; l < r->nlangs; l++)
+		esg_buf_printf(&b, ",label_%s", r->langs[l].key);
+	for (int l = 0; l < r->nlangs; l++)
+		esg_buf_printf(&b, ",unit_%s", r->langs[l].key);
+	esg_buf_puts(&b, "\r\n");
+	esg_data *data = r->data;
+	for (size_t i = 0; data && i < data->nmetrics; i++) {
+		const esg_metric *m = data->metrics[i];
+		for (size_t k = 0; k < m->nvalues; k++) {
+			csv_field(&b, m->id);
+			esg_buf_printf(&b, ",%d,%s,", m->values[k].year,
+			    plain_number(r, m->values[k].value, m->decimals));
+			csv_field(&b, m->unit ? m->unit->key : "");
+			for (int l = 0; l < r->nlangs; l++) {
+				esg_buf_putc(&b, ',');
+				csv_field(&b, esg_lstr_get(&m->label, l));
+			}
+			for (int l = 0; l < r->nlangs; l++) {
+				esg_buf_putc(&b, ',');
+				csv_field(&b, esg_unit_symbol(m->unit, r->langs[l].tag,
+				    NULL));
+			}
+			esg_buf_puts(&b, "\r\n");
+		}
+	}
+	int rc = esg_output_write(s->out, "data/kpi.csv", b.ptr, b.len);
+	esg_buf_free(&b);
+	return rc;
+}
+
+static void
+json_lstr(esg_buf *b, const esg_report *r, const esg_lstr *t)
+{
+	esg_buf_putc(b, '{');
+	for (int l = 0; l < r->nlangs; l++) {
+		esg_buf_puts(b, l ? ", " : "");
+		esg_json_string(b, r->langs[l].key);
+		esg_buf_puts(b, ": ");
+		esg_json_string(b, esg_lstr_get(t, l));
+	}
+	esg_buf_putc(b, '}');
+}
+
+static int
+kpi_json(site *s)
+{
+	esg_report *r = s->r;
+	esg_data *data = r->data;
+	static const char *const derivations[] = { "null", "\"sum\"",
+	    "\"ratio\"", "\"share\"", "\"change\"" };
+	esg_buf b = ESG_BUF_INIT;
+	esg_buf_printf(&b, "{\n  \"reporting_year\": %d,\n  \"metrics\": [",
+	    data ? data->reporting_year : 0);
+	for (size_t i = 0; data && i < data->nmetrics; i++) {
+		const esg_metric *m = data->metrics[i];
+		esg_buf_puts(&b, i ? ",\n    {" : "\n    {");
+		esg_buf_puts(&b, "\"id\": ");
+		esg_json_string(&b, m->id);
+		esg_buf_puts(&b, ", \"label\": ");
+		json_lstr(&b, r, &m->label);
+		esg_buf_puts(&b, ", \"unit\": ");
+		esg_json_string(&b, m->unit ? m->unit->key : "");
+		esg_buf_printf(&b, ", \"decimals\": %d, \"derived\": %s, "
+		    "\"values\": {", m->decimals, derivations[m->derive]);
+		for (size_t k = 0; k < m->nvalues; k++)
+			esg_buf_printf(&b, "%s\"%d\": %s", k ? ", " : "",
+			    m->values[k].year, plain_number(r, m->values[k].value,
+			    m->decimals));
+		esg_buf_puts(&b, "}}");
+	}
+	esg_buf_puts(&b, data && data->nmetrics ? "\n  ]\n}\n" : "]\n}\n");
+	int rc = esg_output_write(s->out, "data/kpi.json", b.ptr, b.len);
+	esg_buf_free(&b);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
 /* Assets and media                                                    */
 
 static int
@@ -852,6 +978,8 @@ esg_render_site(esg_report *r, esg_output *out, esg_diag *d)
 				rc = -1;
 		}
 		if (chooser_page(&s) != 0 || sitemap(&s) != 0)
+			rc = -1;
+		if (kpi_csv(&s) != 0 || kpi_json(&s) != 0)
 			rc = -1;
 		if (copy_assets(&s) != 0 || copy_media(&s) != 0)
 			rc = -1;

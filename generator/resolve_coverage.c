@@ -1,6 +1,7 @@
 /* resolve_coverage.c — catalogs, codes, omissions, statuses. */
 #include "buf.h"
 #include "coverage.h"
+#include "data.h"
 #include "fsutil.h"
 #include "load.h"
 #include "resolve.h"
@@ -437,6 +438,16 @@ codes_text(esg_buf *b, const declared *x)
 		esg_buf_printf(b, "%s%s", i ? " " : "", x->v[i]->key);
 }
 
+/* Framework order of report.yaml, then catalog order. */
+static int
+compare_entries_fw(const void *a, const void *b)
+{
+	const esg_entry *x = *(esg_entry *const *)a, *y = *(esg_entry *const *)b;
+	if (x->fw != y->fw)
+		return x->fw < y->fw ? -1 : 1;
+	return compare_entries(a, b);
+}
+
 typedef struct section_links {
 	esg_entry **v;
 	size_t n, cap;
@@ -534,6 +545,59 @@ merge_section(esg_report *r, size_t c, const char *id, esg_diag *d)
 	free(sl.v);
 }
 
+/* A metric's coverage makes its table row a location: added when the
+ * section holding the table is merged, so locations stay in reading
+ * order. Metrics are language-neutral: nothing to compare. */
+static void
+merge_metrics_at(esg_report *r, size_t c, const char *id, esg_diag *d)
+{
+	esg_data *data = r->data;
+	for (size_t k = 0; data && k < data->ntables; k++) {
+		esg_table *t = data->tables[k];
+		if (t->place.chapter != c || strcmp(t->place.section, id) != 0)
+			continue;
+		for (size_t i = 0; i < t->nrows; i++) {
+			esg_metric *m = t->rows[i].metric.metric;
+			if (t->rows[i].kind != ESG_ROW_METRIC || m == NULL ||
+			    m->home != t || m->ncovers == 0 || m->links)
+				continue;
+			section_links sl = { 0 };
+			for (size_t j = 0; j < m->ncovers; j++) {
+				esg_framework *fw = esg_report_framework(r,
+				    m->covers[j].framework);
+				if (fw == NULL || fw->cat == NULL)
+					continue;
+				esg_entry *e = resolve_code(r, fw, m->covers[j].code,
+				    m->covers[j].pos, NULL, d);
+				if (e == NULL)
+					continue;
+				add_loc(e, esg_arena_printf(&r->arena, "kpi-%s", m->id));
+				link_section(&sl, e);
+			}
+			if (sl.n > 1)
+				qsort(sl.v, sl.n, sizeof *sl.v, compare_entries_fw);
+			m->links = esg_arena_array(&r->arena, sl.n, sizeof *m->links);
+			if (sl.n)
+				memcpy(m->links, sl.v, sl.n * sizeof *sl.v);
+			m->nlinks = sl.n;
+			free(sl.v);
+		}
+	}
+}
+
+static void
+warn_homeless_metrics(esg_report *r, esg_diag *d)
+{
+	esg_data *data = r->data;
+	for (size_t i = 0; data && i < data->nmetrics; i++) {
+		esg_metric *m = data->metrics[i];
+		if (m->ncovers && m->home == NULL)
+			esg_warning(d, ESG_K_DATA, m->covers[0].pos, "metric %s covers "
+			    "framework codes, but no {{table}} shows it: it cannot be "
+			    "a location in the index", m->id);
+	}
+}
+
 static void
 merge_coverage(esg_report *r, esg_diag *d)
 {
@@ -552,6 +616,7 @@ merge_coverage(esg_report *r, esg_diag *d)
 					continue;
 				esg_strmap_put(&done, key, key);
 				merge_section(r, c, id, d);
+				merge_metrics_at(r, c, id, d);
 			}
 		}
 	}
@@ -768,6 +833,7 @@ esg_resolve_coverage(esg_report *r, esg_diag *d)
 		resolve_omissions(r, fw, d);
 	}
 	merge_coverage(r, d);
+	warn_homeless_metrics(r, d);
 	find_placements(r, d);
 	for (size_t f = 0; f < r->nfws; f++) {
 		esg_framework *fw = &r->fws[f];

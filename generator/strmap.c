@@ -65,6 +65,23 @@ esg_strmap_put(esg_strmap *m, const char *key, void *value)
 }
 
 void
+esg_strmap_set(esg_strmap *m, const char *key, void *value)
+{
+	if ((m->count + 1) * 4 > m->cap * 3)
+		grow(m);
+	size_t mask = m->cap - 1;
+	size_t i = hash(key) & mask;
+	for (; m->slots[i].key; i = (i + 1) & mask)
+		if (strcmp(m->slots[i].key, key) == 0) {
+			m->slots[i].value = value;
+			return;
+		}
+	m->slots[i].key = key;
+	m->slots[i].value = value;
+	m->count++;
+}
+
+void
 esg_strmap_free(esg_strmap *m)
 {
 	free(m->slots);

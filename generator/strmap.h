@@ -28,6 +28,8 @@ void *esg_strmap_get(const esg_strmap *m, const char *key);
 /* Stores value under key unless key is present; returns the value that is
  * in the map afterwards (the old one when the key existed). */
 void *esg_strmap_put(esg_strmap *m, const char *key, void *value);
+/* Stores value under key, replacing any value already there. */
+void esg_strmap_set(esg_strmap *m, const char *key, void *value);
 void esg_strmap_free(esg_strmap *m);
 
 #endif

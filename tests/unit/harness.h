@@ -55,5 +55,6 @@ void test_template(void);
 void test_model(void);
 void test_misc(void);
 void test_catalog(void);
+void test_data(void);
 
 #endif

@@ -21,6 +21,7 @@ main(void)
 	test_model();
 	test_misc();
 	test_catalog();
+	test_data();
 	xmlCleanupParser();
 	printf("unit: %d checks, %d failed\n", harness_checks, harness_failures);
 	return harness_failures ? 1 : 0;

@@ -1,0 +1,30 @@
+/*
+ * number.h — figures as readers expect them, in each language.
+ */
+#ifndef ESG_NUMBER_H
+#define ESG_NUMBER_H
+
+#include "buf.h"
+#include "data.h"
+
+/* v with exactly `decimals` digits after the point, thousands separated
+ * by commas (as both Chinese and English reports write them), negatives
+ * with a real minus sign (U+2212); a value that rounds to zero has no
+ * sign. */
+void esg_number(esg_buf *b, double v, int decimals);
+/* The unit's symbol for a BCP 47 tag; English when the unit has none in
+ * that script (*fallback_tag = "en"). "" for unitless counts. */
+const char *esg_unit_symbol(const esg_unit *u, const char *tag,
+    const char **fallback_tag);
+/* Number and unit: "2,263,100 tCO₂e", "45.2%", "2,263,100吨二氧化碳当量". */
+void esg_quantity(esg_buf *b, double v, int decimals, const esg_unit *u,
+    const char *tag);
+/* Whether the number and the symbol are separated by a space in this
+ * language. */
+bool esg_unit_spaced(const esg_unit *u, const char *tag);
+/* A Chinese magnitude ("万", "亿"; Traditional forms accepted): its factor,
+ * and the character for a page's script. 0 when not a magnitude. */
+double esg_magnitude_factor(const char *magnitude);
+const char *esg_magnitude_char(const char *magnitude, const char *tag);
+
+#endif

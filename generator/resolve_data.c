@@ -1,0 +1,502 @@
+/* resolve_data.c — KPI references, derivations, checks and placements. */
+#include "buf.h"
+#include "data.h"
+#include "resolve.h"
+#include "shortcode.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+resolve_ref(esg_report *r, esg_ref *ref, const char *where, esg_diag *d)
+{
+	ref->metric = esg_metric_find(r, ref->id);
+	if (ref->metric == NULL)
+		esg_error(d, ESG_K_DATA, ref->pos, "%s: unknown metric '%s'", where,
+		    ref->id);
+}
+
+static void
+resolve_units(esg_report *r, esg_metric *m, esg_diag *d)
+{
+	if (m->unit_key == NULL) {
+		if (m->derive == ESG_DERIVE_SHARE || m->derive == ESG_DERIVE_CHANGE) {
+			m->unit = esg_unit_find(r, "%");
+			return;
+		}
+		esg_error(d, ESG_K_DATA, m->pos, "metric %s needs unit: (a key of "
+		    "the units catalog, e.g. t, tCO2e, MWh, person, %%)", m->id);
+		return;
+	}
+	m->unit = esg_unit_find(r, m->unit_key);
+	if (m->unit == NULL)
+		esg_error(d, ESG_K_DATA, m->unit_pos, "metric %s: unit '%s' is not "
+		    "in the units catalog (define it under units: in a data file)",
+		    m->id, m->unit_key);
+}
+
+/* ------------------------------------------------------------------ */
+/* Derivation                                                          */
+
+typedef struct yvlist {
+	esg_yv *v;
+	size_t n, cap;
+} yvlist;
+
+static void
+yv_add(yvlist *l, int year, double value)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = esg_xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = (esg_yv){ year, value, { NULL, 0, 0 } };
+}
+
+static bool
+value_of(const esg_metric *m, int year, double *out)
+{
+	return esg_metric_value(m, year, out);
+}
+
+/* The computed values of a derived metric whose inputs are final. */
+static void
+compute(const esg_metric *m, yvlist *out)
+{
+	const esg_metric *first = m->inputs[0].metric;
+	for (size_t i = 0; i < first->nvalues; i++) {
+		int year = first->values[i].year;
+		double a = first->values[i].value, b, v = 0;
+		bool ok = true;
+		switch (m->derive) {
+		case ESG_DERIVE_SUM:
+			v = a;
+			for (size_t k = 1; k < m->ninputs && ok; k++) {
+				ok = value_of(m->inputs[k].metric, year, &b);
+				v += b;
+			}
+			break;
+		case ESG_DERIVE_RATIO:
+		case ESG_DERIVE_SHARE:
+			ok = value_of(m->inputs[1].metric, year, &b) && b != 0;
+			v = a / b * (m->derive == ESG_DERIVE_SHARE ? 100 : m->scale);
+			break;
+		case ESG_DERIVE_CHANGE:
+			ok = value_of(first, year - 1, &b) && b != 0;
+			v = (a - b) / fabs(b) * 100;
+			break;
+		case ESG_DERIVE_NONE:
+			ok = false;
+			break;
+		}
+		if (ok && isfinite(v))
+			yv_add(out, year, v);
+	}
+	/* A sum has values only where every part has one: years of the first
+	 * part missing in others were dropped above; years only in later
+	 * parts cannot be complete either. */
+}
+
+static int
+default_decimals(const esg_metric *m)
+{
+	switch (m->derive) {
+	case ESG_DERIVE_RATIO:
+		return 2;
+	case ESG_DERIVE_SHARE:
+	case ESG_DERIVE_CHANGE:
+		return 1;
+	case ESG_DERIVE_SUM: {
+		int dec = 0;
+		for (size_t k = 0; k < m->ninputs; k++)
+			if (m->inputs[k].metric && m->inputs[k].metric->decimals > dec)
+				dec = m->inputs[k].metric->decimals;
+		return dec;
+	}
+	case ESG_DERIVE_NONE:
+		break;
+	}
+	return m->literal_decimals;
+}
+
+static bool
+close_enough(double given, double computed, int decimals)
+{
+	double tol = 0.5 * pow(10, -decimals) + 1e-9 * fabs(computed);
+	return fabs(given - computed) <= tol;
+}
+
+static void
+finish(esg_report *r, esg_metric *m, esg_diag *d)
+{
+	if (m->decimals < 0)
+		m->decimals = default_decimals(m);
+	yvlist computed = { 0 };
+	bool derived = m->derive != ESG_DERIVE_NONE;
+	for (size_t k = 0; derived && k < m->ninputs; k++)
+		if (m->inputs[k].metric == NULL)
+			derived = false;
+	if (derived)
+		compute(m, &computed);
+	/* Given values win (the author typed them); each is checked against
+	 * the computation; computed values fill the other years. */
+	yvlist final = { 0 };
+	size_t gi = 0, ci = 0;
+	while (gi < m->ngiven || ci < computed.n) {
+		const esg_yv *g = gi < m->ngiven ? &m->given[gi] : NULL;
+		const esg_yv *c = ci < computed.n ? &computed.v[ci] : NULL;
+		if (g && (!c || g->year <= c->year)) {
+			if (c && c->year == g->year) {
+				if (!close_enough(g->value, c->value, m->decimals))
+					esg_warning(d, ESG_K_DATA, g->pos, "%s %d is %.*f, but "
+					    "its %s gives %.*f", m->id, g->year, m->decimals,
+					    g->value, m->derive == ESG_DERIVE_SUM ? "sum" :
+					    m->derive == ESG_DERIVE_RATIO ? "ratio" :
+					    m->derive == ESG_DERIVE_SHARE ? "share" : "change",
+					    m->decimals, c->value);
+				ci++;
+			}
+			yv_add(&final, g->year, g->value);
+			gi++;
+		} else {
+			yv_add(&final, c->year, c->value);
+			ci++;
+		}
+	}
+	m->values = esg_arena_array(&r->arena, final.n, sizeof *m->values);
+	if (final.n)
+		memcpy(m->values, final.v, final.n * sizeof *final.v);
+	m->nvalues = final.n;
+	free(final.v);
+	free(computed.v);
+}
+
+/* Derives every metric after its inputs, with an explicit stack (a long
+ * chain in hostile input must not overflow the C stack); a metric met
+ * again while in progress closes a cycle. */
+static void
+derive_all(esg_report *r, esg_diag *d)
+{
+	esg_data *data = r->data;
+	esg_metric **stack = esg_xcalloc(data->nmetrics + 1, sizeof *stack);
+	size_t *next = esg_xcalloc(data->nmetrics + 1, sizeof *next);
+	for (size_t i = 0; i < data->nmetrics; i++) {
+		if (data->metrics[i]->state == 2)
+			continue;
+		size_t top = 0;
+		stack[top] = data->metrics[i];
+		next[top] = 0;
+		stack[top]->state = 1;
+		while (true) {
+			esg_metric *m = stack[top];
+			if (next[top] < m->ninputs) {
+				esg_metric *in = m->inputs[next[top]++].metric;
+				if (in == NULL || in->state == 2)
+					continue;
+				if (in->state == 1) {
+					esg_buf path = ESG_BUF_INIT;
+					size_t k = top;
+					while (k > 0 && stack[k] != in)
+						k--;
+					for (size_t j = k; j <= top; j++)
+						esg_buf_printf(&path, "%s → ", stack[j]->id);
+					esg_buf_puts(&path, in->id);
+					esg_error(d, ESG_K_DATA, m->derive_pos, "derived metrics "
+					    "form a cycle: %s", esg_buf_cstr(&path));
+					esg_buf_free(&path);
+					/* Break the cycle so derivation can finish. */
+					m->inputs[next[top] - 1].metric = NULL;
+					continue;
+				}
+				in->state = 1;
+				stack[++top] = in;
+				next[top] = 0;
+				continue;
+			}
+			finish(r, m, d);
+			m->state = 2;
+			if (top == 0)
+				break;
+			top--;
+		}
+	}
+	free(stack);
+	free(next);
+}
+
+static void
+check_breakdowns(esg_metric *m, esg_diag *d)
+{
+	for (size_t b = 0; b < m->nbreakdowns; b++) {
+		const esg_breakdown *bd = &m->breakdowns[b];
+		for (size_t i = 0; i < m->nvalues; i++) {
+			int year = m->values[i].year;
+			double sum = 0, v;
+			bool complete = true;
+			int dec = m->decimals;
+			for (size_t k = 0; k < bd->nparts; k++) {
+				const esg_metric *p = bd->parts[k].metric;
+				if (p == NULL || !value_of(p, year, &v)) {
+					complete = false;
+					break;
+				}
+				if (p->decimals > dec)
+					dec = p->decimals;
+				sum += v;
+			}
+			if (!complete)
+				continue;
+			if (!close_enough(m->values[i].value, sum, dec))
+				esg_warning(d, ESG_K_DATA, bd->pos, "%s by %s does not add "
+				    "up in %d: the parts sum to %.*f, the total is %.*f",
+				    m->id, bd->dimension, year, dec, sum, dec,
+				    m->values[i].value);
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Tables                                                              */
+
+/* Breakdown marker rows (level -1, naming a dimension) become the parts of
+ * the metric row before them. */
+static void
+expand_rows(esg_report *r, esg_table *t, esg_diag *d)
+{
+	size_t extra = 0;
+	for (size_t i = 0; i < t->nrows; i++)
+		if (t->rows[i].level == -1 && i > 0 && t->rows[i - 1].metric.metric)
+			for (size_t b = 0; b < t->rows[i - 1].metric.metric->nbreakdowns;
+			    b++)
+				extra += t->rows[i - 1].metric.metric->breakdowns[b].nparts;
+	esg_row *rows = esg_arena_array(&r->arena, t->nrows + extra, sizeof *rows);
+	size_t n = 0;
+	for (size_t i = 0; i < t->nrows; i++) {
+		esg_row *row = &t->rows[i];
+		if (row->level != -1) {
+			rows[n++] = *row;
+			continue;
+		}
+		const esg_metric *total = i > 0 ? t->rows[i - 1].metric.metric : NULL;
+		if (total == NULL)
+			continue;
+		const esg_breakdown *bd = NULL;
+		for (size_t b = 0; b < total->nbreakdowns; b++)
+			if (strcmp(total->breakdowns[b].dimension, row->metric.id) == 0)
+				bd = &total->breakdowns[b];
+		if (bd == NULL) {
+			esg_error(d, ESG_K_DATA, row->metric.pos, "table %s: metric %s has "
+			    "no breakdown '%s'", t->id, total->id, row->metric.id);
+			continue;
+		}
+		for (size_t k = 0; k < bd->nparts; k++)
+			rows[n++] = (esg_row){ .kind = ESG_ROW_METRIC,
+			    .metric = bd->parts[k], .level = 1 };
+	}
+	t->rows = rows;
+	t->nrows = n;
+}
+
+static void
+check_years(const char *what, const char *id, esg_pos pos, const int *years,
+    size_t nyears, esg_ref *refs, size_t nrefs, const esg_row *rows,
+    size_t nrows, esg_diag *d)
+{
+	for (size_t y = 0; y < nyears; y++) {
+		bool any = false;
+		double v;
+		for (size_t i = 0; i < nrefs && !any; i++)
+			any = refs[i].metric && value_of(refs[i].metric, years[y], &v);
+		for (size_t i = 0; i < nrows && !any; i++)
+			any = rows[i].kind == ESG_ROW_METRIC && rows[i].metric.metric &&
+			    value_of(rows[i].metric.metric, years[y], &v);
+		if (!any)
+			esg_error(d, ESG_K_DATA, pos, "%s %s: no metric has a value for "
+			    "%d", what, id, years[y]);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Placements                                                          */
+
+enum { PL_TABLE, PL_CHART, PL_HIGHLIGHTS };
+
+static esg_place *
+place_of(esg_data *data, int kind, esg_slice id)
+{
+	char buf[160];
+	if (id.len >= sizeof buf)
+		return NULL;
+	memcpy(buf, id.ptr, id.len);
+	buf[id.len] = '\0';
+	switch (kind) {
+	case PL_TABLE: {
+		esg_table *t = esg_strmap_get(&data->table_map, buf);
+		return t ? &t->place : NULL;
+	}
+	case PL_CHART: {
+		esg_chart *c = esg_strmap_get(&data->chart_map, buf);
+		return c ? &c->place : NULL;
+	}
+	default: {
+		esg_highlights *h = esg_strmap_get(&data->highlights_map, buf);
+		return h ? &h->place : NULL;
+	}
+	}
+}
+
+/* Walks a language's chapters for paragraphs that are exactly one
+ * {{table}}, {{chart}} or {{highlights}}, noting the enclosing section.
+ * The primary language sets the places; others must agree. */
+static void
+find_placements(esg_report *r, int lang, esg_diag *d)
+{
+	esg_data *data = r->data;
+	static const char *const names[] = { "table", "chart", "highlights" };
+	esg_strmap seen = ESG_STRMAP_INIT;
+	for (size_t c = 0; c < r->nchapters; c++) {
+		const esg_text *t = &r->chapters[c].text[lang];
+		if (!t->present || t->doc == NULL)
+			continue;
+		size_t si = 0;
+		const char *section = t->nsections ? t->sections[0].id : NULL;
+		for (cmark_node *n = cmark_node_first_child(t->doc); n;
+		    n = cmark_node_next(n)) {
+			if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+				for (size_t k = si; k < t->nsections; k++)
+					if (t->sections[k].heading == n) {
+						section = t->sections[k].id;
+						si = k;
+					}
+				continue;
+			}
+			cmark_node *tx = cmark_node_first_child(n);
+			if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH || !tx ||
+			    cmark_node_next(tx) ||
+			    cmark_node_get_type(tx) != CMARK_NODE_TEXT)
+				continue;
+			const char *s = cmark_node_get_literal(tx);
+			esg_shortcode sc;
+			size_t off;
+			const char *msg;
+			if (esg_shortcode_next(s, strlen(s), 0, &sc, &off, &msg) != 1 ||
+			    sc.nargs != 1)
+				continue;
+			int kind = -1;
+			for (int k = 0; k < 3; k++)
+				if (esg_slice_is(sc.name, names[k]))
+					kind = k;
+			if (kind < 0)
+				continue;
+			esg_place *p = place_of(data, kind, sc.args[0]);
+			if (p == NULL)
+				continue;   /* unknown id: reported by the renderer */
+			char *key = esg_arena_printf(&r->arena, "%d/%.*s", kind,
+			    (int)sc.args[0].len, sc.args[0].ptr);
+			if (esg_strmap_get(&seen, key)) {
+				esg_error(d, ESG_K_DATA, esg_node_pos(t, n), "{{%s %.*s}} is "
+				    "shown twice in %s; show it once (its rows are link "
+				    "targets)", names[kind], (int)sc.args[0].len,
+				    sc.args[0].ptr, r->langs[lang].key);
+				continue;
+			}
+			esg_strmap_put(&seen, key, key);
+			if (lang == 0 || p->chapter == ESG_NO_CHAPTER) {
+				if (lang > 0 && r->chapters[c].text[0].present)
+					esg_diag_add(d, ESG_ERROR, ESG_K_PARITY, 1,
+					    esg_node_pos(t, n), r->langs[lang].key, "{{%s %.*s}} "
+					    "is shown here but not in the %s version",
+					    names[kind], (int)sc.args[0].len, sc.args[0].ptr,
+					    r->langs[0].key);
+				p->chapter = c;
+				p->section = section;
+			} else if (p->chapter != c) {
+				esg_diag_add(d, ESG_ERROR, ESG_K_PARITY, 1,
+				    esg_node_pos(t, n), r->langs[lang].key, "{{%s %.*s}} is "
+				    "in %s here but in %s in %s", names[kind],
+				    (int)sc.args[0].len, sc.args[0].ptr, r->chapters[c].file,
+				    r->chapters[p->chapter].file, r->langs[0].key);
+			}
+		}
+	}
+	esg_strmap_free(&seen);
+}
+
+/* A metric's location is the row of the first placed table that shows
+ * it, in reading order. */
+static void
+assign_homes(esg_report *r)
+{
+	esg_data *data = r->data;
+	for (size_t c = 0; c < r->nchapters; c++) {
+		const esg_text *t = &r->chapters[c].text[0];
+		for (size_t s = 0; s < t->nsections; s++)
+			for (size_t k = 0; k < data->ntables; k++) {
+				esg_table *tb = data->tables[k];
+				if (tb->place.chapter != c ||
+				    strcmp(tb->place.section, t->sections[s].id) != 0)
+					continue;
+				for (size_t i = 0; i < tb->nrows; i++) {
+					esg_metric *m = tb->rows[i].metric.metric;
+					if (tb->rows[i].kind == ESG_ROW_METRIC && m &&
+					    m->home == NULL)
+						m->home = tb;
+				}
+			}
+	}
+}
+
+void
+esg_resolve_data(esg_report *r, esg_diag *d)
+{
+	esg_data *data = r->data;
+	if (data == NULL)
+		return;
+	for (size_t i = 0; i < data->nmetrics; i++) {
+		esg_metric *m = data->metrics[i];
+		resolve_units(r, m, d);
+		for (size_t k = 0; k < m->ninputs; k++)
+			resolve_ref(r, &m->inputs[k], m->id, d);
+		for (size_t b = 0; b < m->nbreakdowns; b++)
+			for (size_t k = 0; k < m->breakdowns[b].nparts; k++)
+				resolve_ref(r, &m->breakdowns[b].parts[k], m->id, d);
+	}
+	for (size_t i = 0; i < data->ntables; i++) {
+		esg_table *t = data->tables[i];
+		for (size_t k = 0; k < t->nrows; k++)
+			if (t->rows[k].kind == ESG_ROW_METRIC && t->rows[k].level != -1)
+				resolve_ref(r, &t->rows[k].metric, t->id, d);
+		expand_rows(r, t, d);
+	}
+	for (size_t i = 0; i < data->ncharts; i++)
+		for (size_t k = 0; k < data->charts[i]->nseries; k++)
+			resolve_ref(r, &data->charts[i]->series[k], data->charts[i]->id, d);
+	for (size_t i = 0; i < data->nhighlights; i++)
+		for (size_t k = 0; k < data->highlights[i]->nitems; k++)
+			resolve_ref(r, &data->highlights[i]->items[k].metric,
+			    data->highlights[i]->id, d);
+
+	derive_all(r, d);
+	for (size_t i = 0; i < data->nmetrics; i++)
+		check_breakdowns(data->metrics[i], d);
+	for (size_t i = 0; i < data->ntables; i++) {
+		esg_table *t = data->tables[i];
+		check_years("table", t->id, t->pos, t->years, t->nyears, NULL, 0,
+		    t->rows, t->nrows, d);
+	}
+	for (size_t i = 0; i < data->ncharts; i++) {
+		esg_chart *c = data->charts[i];
+		if (c->year == 0)
+			c->year = data->reporting_year;
+		if (c->type == ESG_CHART_DONUT || c->type == ESG_CHART_PIE)
+			check_years("chart", c->id, c->pos, &c->year, 1, c->series,
+			    c->nseries, NULL, 0, d);
+		else
+			check_years("chart", c->id, c->pos, c->years, c->nyears,
+			    c->series, c->nseries, NULL, 0, d);
+	}
+	for (int l = 0; l < r->nlangs; l++)
+		find_placements(r, l, d);
+	assign_homes(r);
+}

@@ -1,0 +1,115 @@
+/* KPI data: number formatting, units, derivations, cycles, breakdowns. */
+#include "data.h"
+#include "harness.h"
+#include "load.h"
+#include "number.h"
+#include "resolve.h"
+
+static char out[128];
+
+static const char *
+num(double v, int decimals)
+{
+	esg_buf b = ESG_BUF_INIT;
+	esg_number(&b, v, decimals);
+	snprintf(out, sizeof out, "%s", esg_buf_cstr(&b));
+	esg_buf_free(&b);
+	return out;
+}
+
+static const char *
+qty(esg_report *r, double v, int decimals, const char *unit, const char *tag)
+{
+	esg_buf b = ESG_BUF_INIT;
+	esg_quantity(&b, v, decimals, esg_unit_find(r, unit), tag);
+	snprintf(out, sizeof out, "%s", esg_buf_cstr(&b));
+	esg_buf_free(&b);
+	return out;
+}
+
+static double
+value(esg_report *r, const char *id, int year)
+{
+	double v = -999999;
+	const esg_metric *m = esg_metric_find(r, id);
+	if (m == NULL || !esg_metric_value(m, year, &v))
+		return -999999;
+	return v;
+}
+
+static size_t
+count_messages(const esg_diag *d, const char *needle)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->count; i++)
+		n += strstr(d->items[i].message, needle) != NULL;
+	return n;
+}
+
+void
+test_data(void)
+{
+	CHECK_STR(num(1234567.891, 2), "1,234,567.89");
+	CHECK_STR(num(1234.5, 0), "1,235");         /* half away from zero */
+	CHECK_STR(num(-1234.5, 0), "\u22121,235");  /* a real minus sign */
+	CHECK_STR(num(2.675, 2), "2.68");
+	CHECK_STR(num(0.05, 1), "0.1");
+	CHECK_STR(num(0.004, 2), "0.00");
+	CHECK_STR(num(-0.004, 2), "0.00");          /* no "−0.00" */
+	CHECK_STR(num(0, 0), "0");
+	CHECK_STR(num(999, 0), "999");
+	CHECK_STR(num(1000, 0), "1,000");
+	CHECK_STR(num(0.5, 3), "0.500");
+	CHECK_STR(num(100000, 1), "100,000.0");
+	CHECK_STR(num(1e15, 0), "1,000,000,000,000,000");
+
+	esg_diag d = ESG_DIAG_INIT;
+	esg_report r;
+	esg_report_init(&r, "tests/unit/fixtures/data");
+	CHECK_INT(esg_load_report(&r, &d), 0);
+	esg_load_chapters(&r, &d);
+	esg_load_data(&r, &d);
+	esg_resolve(&r, &d);
+	esg_resolve_data(&r, &d);
+
+	/* Units: symbols per script, spacing per language, compounds. */
+	CHECK_STR(qty(&r, 2263100, 0, "tCO2e", "en"), "2,263,100 tCO₂e");
+	CHECK_STR(qty(&r, 2263100, 0, "tCO2e", "zh-Hans"), "2,263,100吨二氧化碳当量");
+	CHECK_STR(qty(&r, 2263100, 0, "tCO2e", "zh-Hant-HK"),
+	    "2,263,100噸二氧化碳當量");
+	CHECK_STR(qty(&r, 45.25, 1, "%", "en"), "45.3%");
+	CHECK_STR(qty(&r, 125, 0, "count", "en"), "125");
+	CHECK_STR(qty(&r, 91.2, 1, "kgCO2e/GJ", "zh-Hans"), "91.2千克二氧化碳当量/吉焦");
+	CHECK_STR(qty(&r, 6012, 0, "person", "en"), "6,012 people");
+	CHECK(esg_unit_find(&r, "furlong") == NULL);
+	CHECK(esg_unit_find(&r, "t/furlong") == NULL);
+	CHECK(esg_unit_find(&r, "t/t/t") == NULL);
+
+	/* Derivations. */
+	CHECK(value(&r, "total", 2022) == 15);
+	CHECK(value(&r, "total", 2023) == 19.75);
+	CHECK(value(&r, "total", 2024) == -999999);   /* b has no 2024 value */
+	CHECK(value(&r, "ratio", 2022) == 500);
+	CHECK(value(&r, "share", 2022) == 5.0 / 15.0 * 100);
+	CHECK(value(&r, "change", 2023) == 25);
+	CHECK(value(&r, "change", 2022) == -999999);  /* no 2021 */
+	CHECK_INT(esg_metric_find(&r, "total")->decimals, 2);
+	CHECK_INT(esg_metric_find(&r, "ratio")->decimals, 2);
+	CHECK_INT(esg_metric_find(&r, "share")->decimals, 1);
+	CHECK_STR(esg_metric_find(&r, "share")->unit->key, "%");
+	/* A chain defined in reverse order is derived in dependency order. */
+	CHECK(value(&r, "chain3", 2024) == 15);
+	/* Given values win and are checked against the computation. */
+	CHECK(value(&r, "given", 2023) == 99);
+	CHECK_INT(count_messages(&d, "given 2023 is 99.00, but its sum gives "
+	    "19.75"), 1);
+	/* Cycles are errors, reported once, and do not hang. */
+	CHECK_INT(count_messages(&d, "form a cycle"), 1);
+	/* Breakdowns must add up. */
+	CHECK_INT(count_messages(&d, "parts by gender does not add up in 2024"), 1);
+	CHECK_INT(d.errors, 1);
+
+	esg_data_free(r.data);
+	esg_report_free(&r);
+	esg_diag_free(&d);
+}
