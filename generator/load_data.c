@@ -555,6 +555,13 @@ load_table(dl *L, const char *id, esg_pos pos, const yaml_node_t *n)
 					    esg_yaml_seq_item(L->y, ms, k));
 		}
 	}
+	/* Rows grew in malloc'd memory; the model keeps everything in the
+	 * arena. */
+	esg_row *rows = esg_arena_array(&L->r->arena, t->nrows, sizeof *rows);
+	if (t->nrows)
+		memcpy(rows, t->rows, t->nrows * sizeof *rows);
+	free(t->rows);
+	t->rows = rows;
 	esg_data *data = L->data;
 	GROW(data->tables, data->ntables, data->tables_cap);
 	data->tables[data->ntables++] = t;
