@@ -22,6 +22,7 @@
 typedef struct esg_unit {
 	const char *key;
 	esg_ctext symbol;         /* "tCO₂e", "吨二氧化碳当量", "噸二氧化碳當量" */
+	const char *one;          /* English singular, for exactly 1: "case" */
 	bool space;               /* a space between number and symbol (en) */
 } esg_unit;
 

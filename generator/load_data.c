@@ -80,6 +80,11 @@ load_units(dl *L, const yaml_node_t *n, bool from_report)
 				esg_yaml_want_bool(L->y, sv, "space", &u->space, L->d);
 				continue;
 			}
+			if (name && strcmp(name, "one") == 0) {
+				const char *one = esg_yaml_want_str(L->y, sv, "one", L->d);
+				u->one = one ? esg_arena_strdup(&L->r->arena, one) : NULL;
+				continue;
+			}
 			int script = -1;
 			for (int sc = 0; sc < 3; sc++)
 				if (name && strcmp(name, script_keys[sc]) == 0)
@@ -87,7 +92,8 @@ load_units(dl *L, const yaml_node_t *n, bool from_report)
 			const char *text = esg_yaml_str(sv);
 			if (script < 0 || text == NULL) {
 				esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, sk), "unit "
-				    "%s: symbols are keyed en, zh-Hans or zh-Hant", key);
+				    "%s: symbols are keyed en, zh-Hans or zh-Hant (and one: "
+				    "for the English singular)", key);
 				continue;
 			}
 			u->symbol.v[script] = esg_arena_strdup(&L->r->arena, text);

@@ -87,8 +87,13 @@ void
 esg_quantity(esg_buf *b, double v, int decimals, const esg_unit *u,
     const char *tag)
 {
+	size_t start = b->len;
 	esg_number(b, v, decimals);
 	const char *sym = esg_unit_symbol(u, tag, NULL);
+	/* "1 case", "2 cases": English counts agree with their number. */
+	if (u && u->one && esg_script_of(tag) == ESG_SCRIPT_EN &&
+	    strcmp(esg_buf_cstr(b) + start, "1") == 0)
+		sym = u->one;
 	if (*sym == '\0')
 		return;
 	if (esg_unit_spaced(u, tag))

@@ -179,10 +179,11 @@ esg_render_table(esg_render *rc, const esg_table *t, xmlNodePtr parent)
 			const char *text = esg_lstr_get(texts[k], rc->lang);
 			if (text == NULL || *text == '\0')
 				continue;
-			/* One note per metric text, however often it appears. */
+			/* One note per text, however many rows share it. */
 			size_t n = 0;
 			for (size_t j = 0; j < nnotes && n == 0; j++)
-				if (notes[j].text == texts[k])
+				if (notes[j].text == texts[k] || strcmp(esg_lstr_get(
+				    notes[j].text, rc->lang), text) == 0)
 					n = j + 1;
 			if (n == 0) {
 				notes[nnotes] = (note){ texts[k], m };

@@ -81,6 +81,9 @@ test_data(void)
 	CHECK_STR(qty(&r, 125, 0, "count", "en"), "125");
 	CHECK_STR(qty(&r, 91.2, 1, "kgCO2e/GJ", "zh-Hans"), "91.2千克二氧化碳当量/吉焦");
 	CHECK_STR(qty(&r, 6012, 0, "person", "en"), "6,012 people");
+	CHECK_STR(qty(&r, 1, 0, "person", "en"), "1 person");
+	CHECK_STR(qty(&r, 1, 1, "case", "en"), "1.0 cases");
+	CHECK_STR(qty(&r, 1, 0, "case", "zh-Hans"), "1宗");
 	CHECK(esg_unit_find(&r, "furlong") == NULL);
 	CHECK(esg_unit_find(&r, "t/furlong") == NULL);
 	CHECK(esg_unit_find(&r, "t/t/t") == NULL);
