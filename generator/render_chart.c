@@ -426,6 +426,29 @@ esg_render_chart(esg_render *rc, const esg_chart *c, xmlNodePtr parent)
 	esg_set(x.svg, "font-size", "12");
 	xmlNodePtr t = esg_el_text(x.svg, "title", title);
 	esg_set(t, "id", tid);
+	/* The description says what kind of chart it is and what it spans;
+	 * the numbers are in the table after it. */
+	esg_buf_clear(&x.b);
+	bool over_years = c->type == ESG_CHART_BAR || c->type == ESG_CHART_LINE;
+	static const char *const kinds[3][4] = {
+		{ "Bar chart", "Line chart", "Donut chart", "Pie chart" },
+		{ "柱状图", "折线图", "环形图", "饼图" },
+		{ "棒形圖", "折線圖", "環形圖", "餅圖" },
+	};
+	esg_script sc = esg_script_of(x.tag);
+	esg_buf_printf(&x.b, "%s%s", kinds[sc][c->type],
+	    sc == ESG_SCRIPT_EN ? ", " : "，");
+	if (over_years && c->nyears)
+		esg_buf_printf(&x.b, "%d–%d", c->years[0], c->years[c->nyears - 1]);
+	else
+		esg_buf_printf(&x.b, "%d", c->year);
+	const char *unit = esg_unit_symbol(c->series[0].metric->unit, x.tag, NULL);
+	if (*unit)
+		esg_buf_printf(&x.b, "%s%s", sc == ESG_SCRIPT_EN ? ", " : "，", unit);
+	const char *did = esg_arena_printf(&r->arena, "chart-%s-desc", c->id);
+	xmlNodePtr desc = esg_el_text(x.svg, "desc", esg_buf_cstr(&x.b));
+	esg_set(desc, "id", did);
+	esg_set(x.svg, "aria-describedby", did);
 	if (c->type == ESG_CHART_DONUT || c->type == ESG_CHART_PIE)
 		donut(&x);
 	else
