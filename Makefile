@@ -8,7 +8,7 @@
 # regress-update, clean. See README.md.
 
 CC      ?= cc
-PKGS     = libcmark-gfm libxml-2.0 yaml-0.1
+PKGS     = libcmark-gfm libxml-2.0 yaml-0.1 libcurl
 OPT     ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # Recursively expanded: pkg-config runs when a recipe needs the flags, that
@@ -26,8 +26,8 @@ RESOURCES := $(wildcard templates/*.xhtml styles/*.css frameworks/*.yaml units/*
              $(shell find generator/scaffold -type f | LC_ALL=C sort)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps esgsite site check unit regress errors asan determinism \
-        regress-update clean
+.PHONY: all deps esgsite site check unit regress errors checks asan \
+        determinism regress-update clean
 
 all: deps
 	@$(MAKE) --no-print-directory esgsite site
@@ -70,6 +70,9 @@ build/asan/esgsite: build/asan/main.o $(ASAN_OBJS)
 build/linkcheck: tests/tools/linkcheck.c $(OBJS)
 	$(CC) $(ESG_CFLAGS) $< build/obj/arena.o build/obj/buf.o build/obj/fsutil.o build/obj/strmap.o $(ESG_LIBS) -o $@
 
+build/httpd: tests/tools/httpd.c | build
+	$(CC) -std=c11 -D_GNU_SOURCE -O1 -Wall -Wextra -Werror $< -o $@
+
 build/unit: $(UNIT_SRCS) tests/unit/harness.h $(ASAN_OBJS)
 	$(CC) $(ESG_CFLAGS) $(SAN) -Itests/unit $(UNIT_SRCS) $(ASAN_OBJS) $(ESG_LIBS) -o $@
 
@@ -80,7 +83,7 @@ build build/obj build/asan:
 
 check:
 	@scripts/install-deps check
-	@$(MAKE) --no-print-directory unit regress errors asan determinism
+	@$(MAKE) --no-print-directory unit regress errors checks asan determinism
 	@echo "make check: all tests passed"
 
 unit: build/unit
@@ -92,10 +95,17 @@ regress: build/esgsite build/linkcheck
 errors: build/esgsite
 	tests/run-errors build/esgsite
 
+# `esgsite check`: a fixture per kind of problem, and --external against a
+# local server.
+checks: build/esgsite build/httpd
+	tests/run-check build/esgsite
+	tests/run-external build/esgsite
+
 # The whole suite again under AddressSanitizer and UBSan, plus the sample.
 asan: build/asan/esgsite build/linkcheck
 	tests/run-regress build/asan/esgsite
 	tests/run-errors build/asan/esgsite
+	tests/run-check build/asan/esgsite
 	tests/run-sample build/asan/esgsite
 	tests/run-readme build/asan/esgsite
 

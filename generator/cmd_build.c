@@ -7,6 +7,7 @@
 #include "model.h"
 #include "render.h"
 #include "resolve.h"
+#include "review.h"
 #include "write.h"
 
 #include <stdio.h>
@@ -27,10 +28,14 @@ esg_cmd_build(const esg_build_options *opt)
 	/* Unparsable input leaves holes in the model; report errors can
 	 * still be rendered, which finds broken links in the same run. */
 	bool committed = false;
+	esg_diag review = ESG_DIAG_INIT;
 	if (d.status < 2 && r.nlangs > 0) {
+		/* The reviewers' findings go to the dashboard, not to the
+		 * terminal: `check` is the command that reports them. */
+		esg_review(&r, &review);
 		esg_output out;
 		if (esg_output_begin(&out, opt->out, opt->source, &d) == 0) {
-			int rc = esg_render_site(&r, &out, &d);
+			int rc = esg_render_site(&r, &out, &d, &review);
 			if (rc == 0 && d.errors == 0) {
 				committed = esg_output_commit(&out) == 0;
 			} else {
@@ -51,6 +56,7 @@ esg_cmd_build(const esg_build_options *opt)
 	esg_coverage_free(&r);
 	esg_data_free(r.data);
 	esg_report_free(&r);
+	esg_diag_free(&review);
 	esg_diag_free(&d);
 	return status;
 }

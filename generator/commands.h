@@ -14,6 +14,14 @@ typedef struct esg_build_options {
 } esg_build_options;
 
 int esg_cmd_build(const esg_build_options *opt);
+
+typedef struct esg_check_options {
+	const char *source;
+	bool json;            /* --format json */
+	bool external;        /* --external: fetch external links */
+} esg_check_options;
+
+int esg_cmd_check(const esg_check_options *opt);
 int esg_cmd_new(const char *dir);
 
 #endif

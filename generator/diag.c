@@ -51,6 +51,7 @@ add(esg_diag *d, esg_severity sev, esg_kind kind, int status, esg_pos pos,
 		.col = pos.col,
 		.lang = lang ? esg_xstrdup(lang) : NULL,
 		.message = esg_buf_detach(&msg),
+		.heuristic = false,
 	};
 }
 
@@ -89,6 +90,49 @@ esg_input_error(esg_diag *d, esg_pos pos, const char *fmt, ...)
 	va_start(ap, fmt);
 	add(d, ESG_ERROR, ESG_K_SYNTAX, 2, pos, NULL, fmt, ap);
 	va_end(ap);
+}
+
+void
+esg_hint(esg_diag *d, esg_kind kind, esg_pos pos, const char *lang,
+    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(d, ESG_WARNING, kind, 1, pos, lang, fmt, ap);
+	va_end(ap);
+	if (d->count && d->dropped == 0)
+		d->items[d->count - 1].heuristic = true;
+}
+
+void
+esg_diag_strict(esg_diag *d)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		esg_problem *p = &d->items[i];
+		if (p->severity != ESG_WARNING || p->heuristic)
+			continue;
+		p->severity = ESG_ERROR;
+		d->warnings--;
+		d->errors++;
+		if (p->status > d->status)
+			d->status = p->status;
+	}
+}
+
+void
+esg_diag_sort_by_kind(esg_diag *d)
+{
+	/* Stable, so each kind keeps the order problems were found in; the
+	 * list is capped at ESG_DIAG_MAX, so insertion sort is fine. */
+	for (size_t i = 1; i < d->count; i++) {
+		esg_problem p = d->items[i];
+		size_t j = i;
+		while (j > 0 && d->items[j - 1].kind > p.kind) {
+			d->items[j] = d->items[j - 1];
+			j--;
+		}
+		d->items[j] = p;
+	}
 }
 
 void

@@ -42,6 +42,8 @@ typedef struct esg_problem {
 	int line, col;
 	char *lang;      /* owned; language key, or NULL */
 	char *message;   /* owned */
+	bool heuristic;  /* a guess (untranslated text, typed figures): stays a
+	                    warning even for `check` */
 } esg_problem;
 
 typedef struct esg_diag {
@@ -50,13 +52,14 @@ typedef struct esg_diag {
 	size_t dropped;  /* problems beyond ESG_DIAG_MAX, counted only */
 	int errors, warnings;
 	int status;      /* highest exit status implied so far */
+	bool check;      /* `check` is running: report item by item */
 } esg_diag;
 
 /* Hostile input can produce one problem per byte; past this many, only
  * counts are kept so memory and output stay bounded. */
 #define ESG_DIAG_MAX 5000
 
-#define ESG_DIAG_INIT { NULL, 0, 0, 0, 0, 0, 0 }
+#define ESG_DIAG_INIT { NULL, 0, 0, 0, 0, 0, 0, false }
 
 /* A report error (exit 1). */
 void esg_error(esg_diag *d, esg_kind kind, esg_pos pos, const char *fmt, ...)
@@ -71,6 +74,17 @@ void esg_input_error(esg_diag *d, esg_pos pos, const char *fmt, ...)
 void esg_diag_add(esg_diag *d, esg_severity sev, esg_kind kind, int status,
     esg_pos pos, const char *lang, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+
+/* A heuristic finding: a warning that `check` does not turn into an
+ * error. */
+void esg_hint(esg_diag *d, esg_kind kind, esg_pos pos, const char *lang,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* What `build` only warns about, `check` fails on: every warning that is
+ * not a heuristic becomes an error (exit 1). */
+void esg_diag_strict(esg_diag *d);
+/* Orders the problems by kind (stable within a kind), as `check` prints
+ * them. */
+void esg_diag_sort_by_kind(esg_diag *d);
 
 /* Prints every problem as FILE:LINE:COL: severity: message, in the order
  * they were found. */

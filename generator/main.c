@@ -3,6 +3,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <libxml/parser.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +14,8 @@
 static const char usage[] =
     "usage: esgsite build [SOURCE] [-o OUT]   render SOURCE (default ./content)\n"
     "                                          into OUT (default ./out)\n"
+    "       esgsite check [SOURCE] [--format text|json] [--external]\n"
+    "                                          report every problem, write nothing\n"
     "       esgsite new DIR                    write a minimal bilingual report\n"
     "       esgsite --help | --version\n"
     "\n"
@@ -60,6 +63,40 @@ build(int argc, char **argv)
 	return esg_cmd_build(&opt);
 }
 
+static int
+check(int argc, char **argv)
+{
+	esg_check_options opt = { "content", false, false };
+	bool have_source = false;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char *format = NULL;
+		if (strcmp(a, "--format") == 0) {
+			if (i + 1 >= argc)
+				return usage_error("%s needs text or json", a);
+			format = argv[++i];
+		} else if (strncmp(a, "--format=", 9) == 0) {
+			format = a + 9;
+		} else if (strcmp(a, "--external") == 0) {
+			opt.external = true;
+			continue;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			return usage_error("unknown option %s", a);
+		} else if (have_source) {
+			return usage_error("unexpected argument %s", a);
+		} else {
+			opt.source = a;
+			have_source = true;
+			continue;
+		}
+		if (strcmp(format, "json") == 0)
+			opt.json = true;
+		else if (strcmp(format, "text") != 0)
+			return usage_error("--format is text or json, not %s", format);
+	}
+	return esg_cmd_check(&opt);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -80,6 +117,8 @@ main(int argc, char **argv)
 	int status;
 	if (strcmp(cmd, "build") == 0)
 		status = build(argc - 2, argv + 2);
+	else if (strcmp(cmd, "check") == 0)
+		status = check(argc - 2, argv + 2);
 	else if (strcmp(cmd, "new") == 0)
 		status = argc == 3 ? esg_cmd_new(argv[2]) :
 		    usage_error("%s", "new takes one directory");

@@ -1,5 +1,6 @@
 #include "model.h"
 #include "text.h"
+#include "buf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,9 @@ esg_report_free(esg_report *r)
 		esg_strmap_free(&r->ids[l]);
 	esg_strmap_free(&r->slugs);
 	esg_strmap_free(&r->anchors);
+	esg_strmap_free(&r->external_seen);
+	free(r->external);
+	free(r->external_pos);
 	esg_arena_free(&r->arena);
 }
 
@@ -96,4 +100,22 @@ esg_chapter_heading(const esg_chapter *ch, int lang)
 	if (t->present && t->nsections > 0)
 		return &t->sections[0];
 	return &ch->placeholder;
+}
+
+void
+esg_report_external(esg_report *r, const char *url, esg_pos pos)
+{
+	if (esg_strmap_get(&r->external_seen, url))
+		return;
+	char *copy = esg_arena_strdup(&r->arena, url);
+	esg_strmap_put(&r->external_seen, copy, copy);
+	if (r->nexternal == r->external_cap) {
+		r->external_cap = r->external_cap ? r->external_cap * 2 : 16;
+		r->external = esg_xrealloc(r->external,
+		    r->external_cap * sizeof *r->external);
+		r->external_pos = esg_xrealloc(r->external_pos,
+		    r->external_cap * sizeof *r->external_pos);
+	}
+	r->external[r->nexternal] = copy;
+	r->external_pos[r->nexternal++] = pos;
 }

@@ -169,6 +169,12 @@ typedef struct esg_report {
 	esg_strmap slugs;                /* page name -> esg_chapter* */
 	esg_strmap anchors;              /* index row id -> esg_entry* */
 	struct esg_data *data;           /* KPI data (data.h) */
+	/* External links met while rendering, first use first: `check`
+	 * lists them and, with --external, fetches them. */
+	esg_strmap external_seen;
+	const char **external;
+	esg_pos *external_pos;
+	size_t nexternal, external_cap;
 } esg_report;
 
 void esg_report_init(esg_report *r, const char *source);
@@ -184,6 +190,9 @@ const char *esg_lstr_get(const esg_lstr *s, int lang);
 esg_pos esg_text_pos(const esg_text *t, int line, int byte_col);
 /* Position of a cmark node, or of its nearest ancestor that has one. */
 esg_pos esg_node_pos(const esg_text *t, cmark_node *node);
+
+/* Records an external link (once per URL). */
+void esg_report_external(esg_report *r, const char *url, esg_pos pos);
 
 /* The chapter's heading in a language: its first section, or the
  * placeholder when that language's file is missing or unreadable. */

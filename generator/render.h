@@ -68,8 +68,15 @@ void esg_render_highlights(esg_render *rc, const struct esg_highlights *h,
 /* Appends "<span class="secnum">4.2</span> Title" to parent. */
 void esg_render_label(xmlNodePtr parent, const esg_section *s);
 
-/* The whole site; see render_site.c. */
+/* The review dashboard's content (render_review.c): the problems `build`
+ * found and those of the review analyses. */
+void esg_render_review(esg_report *r, xmlDocPtr doc, xmlNodePtr content,
+    const esg_diag *build, const esg_diag *review);
+
+/* The whole site; see render_site.c. review holds the findings of
+ * esg_review() for the dashboard (may be NULL). */
 struct esg_output;
-int esg_render_site(esg_report *r, struct esg_output *out, esg_diag *d);
+int esg_render_site(esg_report *r, struct esg_output *out, esg_diag *d,
+    const esg_diag *review);
 
 #endif

@@ -268,14 +268,20 @@ resolve_url(md *m, const char *url, esg_pos pos, bool image)
 		    "tel", NULL };
 		for (size_t i = 0; allowed[i]; i++)
 			if (strlen(allowed[i]) == slen &&
-			    strncasecmp(url, allowed[i], slen) == 0)
+			    strncasecmp(url, allowed[i], slen) == 0) {
+				if (i < 2)
+					esg_report_external(r, url, pos);
 				return url;
+			}
 		esg_error(m->rc->d, ESG_K_LINK, pos, "'%.*s:' links are not "
 		    "allowed (only http, https, mailto and tel)", (int)slen, url);
 		return NULL;
 	}
-	if (strncmp(url, "//", 2) == 0)
+	if (strncmp(url, "//", 2) == 0) {
+		esg_report_external(r, esg_arena_printf(&r->arena, "https:%s", url),
+		    pos);
 		return url;
+	}
 	if (strncmp(url, "media/", 6) == 0 || strncmp(url, "../media/", 9) == 0)
 		return resolve_media(m, url, pos);
 	/* The downloads esgsite writes itself. */

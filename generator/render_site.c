@@ -34,9 +34,9 @@ known_ui(const char *name)
 	return 0;
 }
 
-enum { T_PAGE, T_PRINT, T_CHOOSER, T_COUNT };
+enum { T_PAGE, T_PRINT, T_CHOOSER, T_REVIEW, T_COUNT };
 static const char *const template_files[T_COUNT] = {
-	"page.xhtml", "print.xhtml", "chooser.xhtml"
+	"page.xhtml", "print.xhtml", "chooser.xhtml", "review.xhtml"
 };
 
 /* The pages of one language, in reading order: navigation, contents,
@@ -54,6 +54,7 @@ typedef struct site {
 	esg_report *r;
 	esg_output *out;
 	esg_diag *d;
+	const esg_diag *review;
 	esg_template tpl[T_COUNT];
 	page *pages;
 	size_t npages;
@@ -950,10 +951,30 @@ copy_media(site *s)
 
 /* ------------------------------------------------------------------ */
 
-int
-esg_render_site(esg_report *r, esg_output *out, esg_diag *d)
+static int
+review_page(site *s)
 {
-	site s = { .r = r, .out = out, .d = d };
+	esg_report *r = s->r;
+	xmlDocPtr doc = esg_template_page(&s->tpl[T_REVIEW]);
+	esg_tvars v = ESG_TVARS_INIT;
+	esg_tvars_text(&v, "lang", r->langs[0].tag);
+	esg_tvars_text(&v, "company", esg_lstr_get(&r->company, 0));
+	esg_tvars_text(&v, "report-title", esg_lstr_get(&r->title, 0));
+	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "Review | %s",
+	    esg_lstr_get(&r->title, 0)));
+	xmlNodePtr content = esg_holder(doc);
+	esg_render_review(r, doc, content, s->d, s->review);
+	esg_tvars_nodes(&v, "content", content);
+	esg_template_fill(doc, &v);
+	esg_tvars_free(&v);
+	return emit(s, doc, "review/index.html");
+}
+
+int
+esg_render_site(esg_report *r, esg_output *out, esg_diag *d,
+    const esg_diag *review)
+{
+	site s = { .r = r, .out = out, .d = d, .review = review };
 	int rc = load_templates(&s);
 	list_pages(&s);
 	if (rc == 0) {
@@ -980,6 +1001,8 @@ esg_render_site(esg_report *r, esg_output *out, esg_diag *d)
 		if (chooser_page(&s) != 0 || sitemap(&s) != 0)
 			rc = -1;
 		if (kpi_csv(&s) != 0 || kpi_json(&s) != 0)
+			rc = -1;
+		if (review_page(&s) != 0)
 			rc = -1;
 		if (copy_assets(&s) != 0 || copy_media(&s) != 0)
 			rc = -1;

@@ -188,9 +188,19 @@ done:
 	return rc;
 }
 
+void
+esg_output_dry(esg_output *o, esg_diag *d)
+{
+	memset(o, 0, sizeof *o);
+	o->d = d;
+	o->dry = true;
+}
+
 int
 esg_output_write(esg_output *o, const char *rel, const void *data, size_t len)
 {
+	if (o->dry)
+		return 0;
 	esg_arena a = ESG_ARENA_INIT;
 	char *path = esg_path_join(&a, o->tmp, rel);
 	char *dir = esg_path_dir(&a, path);
@@ -206,6 +216,8 @@ esg_output_write(esg_output *o, const char *rel, const void *data, size_t len)
 int
 esg_output_copy(esg_output *o, const char *rel, const char *from)
 {
+	if (o->dry)
+		return 0;
 	esg_arena a = ESG_ARENA_INIT;
 	char *path = esg_path_join(&a, o->tmp, rel);
 	char *dir = esg_path_dir(&a, path);
@@ -223,6 +235,8 @@ int
 esg_output_commit(esg_output *o)
 {
 	int rc = 0;
+	if (o->dry)
+		return 0;
 	if (!esg_exists(o->final)) {
 		if (rename(o->tmp, o->final) != 0) {
 			output_error(o, o->final, "cannot move the new site into "

@@ -29,6 +29,7 @@ typedef struct esg_output {
 	char *final;   /* OUT as given (malloc) */
 	char *tmp;     /* the temporary directory beside it (malloc) */
 	esg_diag *d;
+	bool dry;      /* `check`: render everything, write nothing */
 } esg_output;
 
 /* Checks OUT against SOURCE (OUT may not be SOURCE, contain it, or lie in
@@ -36,6 +37,9 @@ typedef struct esg_output {
  * 0, or -1 after reporting (exit 2). */
 int esg_output_begin(esg_output *o, const char *out_dir,
     const char *source_dir, esg_diag *d);
+/* An output that discards every write: the site is rendered (so every
+ * link is checked) but nothing touches the disk. */
+void esg_output_dry(esg_output *o, esg_diag *d);
 /* Writes a file at a path relative to OUT, creating directories. */
 int esg_output_write(esg_output *o, const char *rel, const void *data,
     size_t len);

@@ -1,0 +1,556 @@
+/* review.c — reviewers' checks: completeness item by item (in
+ * resolve_coverage), structural parity, untranslated text, typed figures
+ * and data consistency. */
+#include "buf.h"
+#include "coverage.h"
+#include "data.h"
+#include "i18n.h"
+#include "number.h"
+#include "resolve.h"
+#include "review.h"
+#include "shortcode.h"
+#include "text.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Structural parity                                                   */
+
+/* What must be the same in every language's version of a chapter. */
+typedef struct shape {
+	size_t footnotes, tables;
+	char **uses;          /* "kpi ghg.total", "ref emissions", sorted */
+	esg_pos *use_pos;
+	size_t nuses, cap;
+} shape;
+
+static void
+add_use(shape *s, esg_arena *a, const esg_shortcode *sc, esg_pos pos)
+{
+	esg_buf b = ESG_BUF_INIT;
+	esg_buf_put(&b, sc->name.ptr, sc->name.len);
+	for (int i = 0; i < sc->nargs; i++) {
+		esg_buf_putc(&b, ' ');
+		esg_buf_put(&b, sc->args[i].ptr, sc->args[i].len);
+	}
+	if (s->nuses == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->uses = esg_xrealloc(s->uses, s->cap * sizeof *s->uses);
+		s->use_pos = esg_xrealloc(s->use_pos, s->cap * sizeof *s->use_pos);
+	}
+	s->uses[s->nuses] = esg_arena_strdup(a, esg_buf_cstr(&b));
+	s->use_pos[s->nuses++] = pos;
+	esg_buf_free(&b);
+}
+
+static void
+collect_shape(esg_report *r, const esg_text *t, shape *s)
+{
+	memset(s, 0, sizeof *s);
+	cmark_iter *it = cmark_iter_new(t->doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node_type ty = cmark_node_get_type(n);
+		if (ty == CMARK_NODE_FOOTNOTE_DEFINITION)
+			s->footnotes++;
+		else if (strcmp(cmark_node_get_type_string(n), "table") == 0)
+			s->tables++;
+		else if (ty == CMARK_NODE_TEXT) {
+			const char *lit = cmark_node_get_literal(n);
+			size_t len = strlen(lit), from = 0, off;
+			esg_shortcode sc;
+			const char *msg;
+			while (esg_shortcode_next(lit, len, from, &sc, &off, &msg) == 1) {
+				add_use(s, &r->arena, &sc, esg_node_pos(t, n));
+				from = sc.end;
+			}
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static int
+compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Differences between two sorted lists of uses, counted per use. */
+static void
+compare_uses(esg_report *r, const esg_text *p, shape *ps, int l,
+    const esg_text *t, shape *ts, esg_diag *d)
+{
+	if (ps->nuses > 1)
+		qsort(ps->uses, ps->nuses, sizeof *ps->uses, compare_strings);
+	if (ts->nuses > 1)
+		qsort(ts->uses, ts->nuses, sizeof *ts->uses, compare_strings);
+	size_t i = 0, j = 0;
+	while (i < ps->nuses || j < ts->nuses) {
+		const char *u = i < ps->nuses && (j >= ts->nuses ||
+		    strcmp(ps->uses[i], ts->uses[j]) <= 0) ? ps->uses[i] :
+		    ts->uses[j];
+		size_t a = 0, b = 0;
+		while (i < ps->nuses && strcmp(ps->uses[i], u) == 0)
+			i++, a++;
+		while (j < ts->nuses && strcmp(ts->uses[j], u) == 0)
+			j++, b++;
+		if (a != b)
+			esg_diag_add(d, ESG_ERROR, ESG_K_PARITY, 1,
+			    (esg_pos){ t->path, 0, 0 }, r->langs[l].key,
+			    "{{%s}} is used %zu time%s in %s but %zu time%s in %s", u, b,
+			    b == 1 ? "" : "s", r->langs[l].key, a, a == 1 ? "" : "s",
+			    p->path);
+	}
+}
+
+static void
+structural_parity(esg_report *r, esg_diag *d)
+{
+	for (size_t c = 0; c < r->nchapters; c++) {
+		const esg_text *p = &r->chapters[c].text[0];
+		if (!p->present || p->doc == NULL)
+			continue;
+		shape ps;
+		collect_shape(r, p, &ps);
+		for (int l = 1; l < r->nlangs; l++) {
+			const esg_text *t = &r->chapters[c].text[l];
+			if (!t->present || t->doc == NULL)
+				continue;
+			/* The same section carries the same number everywhere. */
+			for (size_t i = 0; i < t->nsections; i++) {
+				const esg_section *s = &t->sections[i];
+				const esg_section *o = esg_find_section(r, 0, s->id);
+				if (o == NULL || o->chapter != c)
+					continue;
+				const char *a = s->number ? s->number : "no number";
+				const char *b = o->number ? o->number : "no number";
+				if (strcmp(a, b) != 0)
+					esg_diag_add(d, ESG_ERROR, ESG_K_PARITY, 1, s->pos,
+					    r->langs[l].key, "section #%s is %s in %s but %s "
+					    "in %s", s->id, a, r->langs[l].key, b, p->path);
+			}
+			shape ts;
+			collect_shape(r, t, &ts);
+			if (ts.footnotes != ps.footnotes)
+				esg_diag_add(d, ESG_ERROR, ESG_K_PARITY, 1,
+				    (esg_pos){ t->path, 0, 0 }, r->langs[l].key, "%zu "
+				    "footnote%s here, %zu in %s", ts.footnotes,
+				    ts.footnotes == 1 ? "" : "s", ps.footnotes, p->path);
+			if (ts.tables != ps.tables)
+				esg_diag_add(d, ESG_ERROR, ESG_K_PARITY, 1,
+				    (esg_pos){ t->path, 0, 0 }, r->langs[l].key, "%zu "
+				    "table%s here, %zu in %s", ts.tables,
+				    ts.tables == 1 ? "" : "s", ps.tables, p->path);
+			compare_uses(r, p, &ps, l, t, &ts, d);
+			free(ts.uses);
+			free(ts.use_pos);
+		}
+		free(ps.uses);
+		free(ps.use_pos);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Paragraph text                                                      */
+
+/* The words of a paragraph as a reader sees them, without shortcodes
+ * (their output is data, not typed text) and without code. */
+static void
+paragraph_text(cmark_node *para, esg_buf *b)
+{
+	esg_buf_clear(b);
+	cmark_iter *it = cmark_iter_new(para);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT: {
+			const char *lit = cmark_node_get_literal(n);
+			size_t len = strlen(lit), from = 0, off;
+			esg_shortcode sc;
+			const char *msg;
+			while (esg_shortcode_next(lit, len, from, &sc, &off, &msg) == 1) {
+				esg_buf_put(b, lit + from, sc.start - from);
+				esg_buf_putc(b, ' ');
+				from = sc.end;
+			}
+			esg_buf_put(b, lit + from, len - from);
+			break;
+		}
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			esg_buf_putc(b, ' ');
+			break;
+		case CMARK_NODE_IMAGE:
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static bool
+is_han(uint32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+typedef struct letters {
+	size_t han, latin, longest_han_run;
+} letters;
+
+static letters
+count_letters(const char *s, size_t len)
+{
+	letters c = { 0, 0, 0 };
+	size_t run = 0, used;
+	for (size_t i = 0; i < len; i += used) {
+		uint32_t cp = esg_utf8_decode(s + i, len - i, &used);
+		if (is_han(cp)) {
+			c.han++;
+			if (++run > c.longest_han_run)
+				c.longest_han_run = run;
+		} else {
+			run = 0;
+			if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+				c.latin++;
+		}
+	}
+	return c;
+}
+
+/* ------------------------------------------------------------------ */
+/* Untranslated text (heuristic)                                       */
+
+/* A Chinese name inside English text is normal; six Han characters in a
+ * row rarely is. A Chinese paragraph of forty Latin letters and no Han
+ * character is English. A paragraph identical in two languages, with real
+ * words in it, was not translated. */
+#define HAN_RUN_IN_ENGLISH 6
+#define LATIN_IN_CHINESE 40
+#define IDENTICAL_MIN_LETTERS 12
+
+static void
+untranslated(esg_report *r, esg_diag *d)
+{
+	esg_buf b = ESG_BUF_INIT;
+	for (size_t c = 0; c < r->nchapters; c++) {
+		esg_strmap primary = ESG_STRMAP_INIT;
+		for (int l = 0; l < r->nlangs; l++) {
+			const esg_text *t = &r->chapters[c].text[l];
+			if (!t->present || t->doc == NULL)
+				continue;
+			esg_script script = esg_script_of(r->langs[l].tag);
+			cmark_iter *it = cmark_iter_new(t->doc);
+			cmark_event_type ev;
+			while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+				cmark_node *n = cmark_iter_get_node(it);
+				if (ev != CMARK_EVENT_ENTER ||
+				    cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+					continue;
+				paragraph_text(n, &b);
+				const char *text = esg_buf_cstr(&b);
+				letters lt = count_letters(text, b.len);
+				esg_pos pos = esg_node_pos(t, n);
+				if (script == ESG_SCRIPT_EN &&
+				    lt.longest_han_run >= HAN_RUN_IN_ENGLISH)
+					esg_hint(d, ESG_K_PARITY, pos, r->langs[l].key,
+					    "Chinese text in the %s edition: not translated?",
+					    r->langs[l].key);
+				else if (script != ESG_SCRIPT_EN && lt.han == 0 &&
+				    lt.latin >= LATIN_IN_CHINESE)
+					esg_hint(d, ESG_K_PARITY, pos, r->langs[l].key,
+					    "English text in the %s edition: not translated?",
+					    r->langs[l].key);
+				if (lt.han + lt.latin < IDENTICAL_MIN_LETTERS)
+					continue;
+				if (l == 0) {
+					esg_strmap_put(&primary, esg_arena_strdup(&r->arena,
+					    text), (void *)1);
+				} else if (esg_strmap_get(&primary, text)) {
+					esg_hint(d, ESG_K_PARITY, pos, r->langs[l].key,
+					    "this paragraph is the same as in %s: not "
+					    "translated?", r->chapters[c].text[0].path);
+				}
+			}
+			cmark_iter_free(it);
+		}
+		esg_strmap_free(&primary);
+	}
+	esg_buf_free(&b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Figures typed instead of {{kpi}} (heuristic)                        */
+
+/* A number written in a sentence that names a metric, close to one of the
+ * metric's values (within a factor of two, after 万/亿/thousand/million
+ * words): either the same figure typed by hand, which will drift, or a
+ * stale one. Numbers far from the metric's values are other quantities
+ * and left alone; so are years and numbers under 100 without decimals. */
+typedef struct typed_number {
+	double value;
+	int decimals;
+	size_t start, end;
+} typed_number;
+
+static double
+magnitude_after(const char *s, size_t len)
+{
+	while (len > 0 && *s == ' ')
+		s++, len--;
+	static const struct { const char *word; double factor; } words[] = {
+		{ "万", 1e4 }, { "萬", 1e4 }, { "亿", 1e8 }, { "億", 1e8 },
+		{ "千", 1e3 }, { "thousand", 1e3 }, { "million", 1e6 },
+		{ "billion", 1e9 }, { "百万", 1e6 }, { "百萬", 1e6 },
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		size_t n = strlen(words[i].word);
+		if (len >= n && strncmp(s, words[i].word, n) == 0)
+			return words[i].factor;
+	}
+	return 1;
+}
+
+/* The next number in s[from..len): digits with thousands commas and a
+ * decimal part. */
+static bool
+next_number(const char *s, size_t len, size_t *from, typed_number *out)
+{
+	size_t i = *from;
+	while (i < len && !(s[i] >= '0' && s[i] <= '9'))
+		i++;
+	if (i >= len)
+		return false;
+	size_t start = i, digits = 0;
+	char buf[64];
+	size_t k = 0;
+	int decimals = -1;
+	while (i < len && k + 1 < sizeof buf) {
+		char ch = s[i];
+		if (ch >= '0' && ch <= '9') {
+			buf[k++] = ch;
+			digits++;
+			if (decimals >= 0)
+				decimals++;
+		} else if (ch == ',' && decimals < 0 && i + 1 < len &&
+		    s[i + 1] >= '0' && s[i + 1] <= '9') {
+			/* a thousands separator */
+		} else if (ch == '.' && decimals < 0 && i + 1 < len &&
+		    s[i + 1] >= '0' && s[i + 1] <= '9') {
+			buf[k++] = '.';
+			decimals = 0;
+		} else {
+			break;
+		}
+		i++;
+	}
+	buf[k] = '\0';
+	*from = i;
+	out->value = strtod(buf, NULL);
+	out->decimals = decimals < 0 ? 0 : decimals;
+	out->start = start;
+	out->end = i;
+	(void)digits;
+	return true;
+}
+
+static bool
+worth_checking(const typed_number *n)
+{
+	if (n->decimals == 0 && n->value < 100)
+		return false;
+	if (n->decimals == 0 && n->value >= 1900 && n->value <= 2100 &&
+	    n->end - n->start == 4)
+		return false;   /* a year */
+	return true;
+}
+
+static void
+typed_figures(esg_report *r, esg_diag *d)
+{
+	esg_data *data = r->data;
+	if (data == NULL || data->nmetrics == 0)
+		return;
+	esg_buf b = ESG_BUF_INIT;   /* the paragraph */
+	esg_buf q = ESG_BUF_INIT;   /* a formatted quantity */
+	for (size_t c = 0; c < r->nchapters; c++) {
+		for (int l = 0; l < r->nlangs; l++) {
+			const esg_text *t = &r->chapters[c].text[l];
+			if (!t->present || t->doc == NULL)
+				continue;
+			cmark_iter *it = cmark_iter_new(t->doc);
+			cmark_event_type ev;
+			while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+				cmark_node *n = cmark_iter_get_node(it);
+				if (ev != CMARK_EVENT_ENTER ||
+				    cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+					continue;
+				paragraph_text(n, &b);
+				const char *text = esg_buf_cstr(&b);
+				if (strpbrk(text, "0123456789") == NULL)
+					continue;
+				/* Sentence by sentence. */
+				size_t s0 = 0, len = b.len;
+				while (s0 < len) {
+					size_t s1 = s0;
+					while (s1 < len) {
+						size_t used;
+						uint32_t cp = esg_utf8_decode(text + s1, len - s1,
+						    &used);
+						s1 += used;
+						if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F ||
+						    cp == '!' || cp == '?' || cp == ';' ||
+						    cp == 0xFF1B || (cp == '.' && (s1 >= len ||
+						    text[s1] == ' ')))
+							break;
+					}
+					char *sentence = esg_arena_strndup(&r->arena, text + s0,
+					    s1 - s0);
+					s0 = s1;
+					if (strpbrk(sentence, "0123456789") == NULL)
+						continue;
+					for (size_t k = 0; k < data->nmetrics; k++) {
+						const esg_metric *m = data->metrics[k];
+						const char *label = esg_lstr_get(&m->label, l);
+						if (strlen(label) < 6 || strstr(sentence, label) == NULL)
+							continue;
+						size_t from = 0, slen = strlen(sentence);
+						typed_number num;
+						while (next_number(sentence, slen, &from, &num)) {
+							if (!worth_checking(&num))
+								continue;
+							double v = num.value * magnitude_after(
+							    sentence + num.end, slen - num.end);
+							double tol = 0.5 * pow(10, -num.decimals) *
+							    (v / num.value);
+							bool same = false, near = false;
+							int near_year = 0;
+							double near_value = 0, best = 0;
+							for (size_t y = 0; y < m->nvalues; y++) {
+								double mv = m->values[y].value;
+								if (fabs(mv - v) <= tol + 1e-9 * fabs(mv))
+									same = true;
+								else if (mv != 0 && v / mv >= 0.5 &&
+								    v / mv <= 2 && (!near ||
+								    fabs(log(v / mv)) < best)) {
+									/* The closest value is the one the
+									 * figure was probably meant to be. */
+									near = true;
+									best = fabs(log(v / mv));
+									near_year = m->values[y].year;
+									near_value = mv;
+								}
+							}
+							char *typed = esg_arena_strndup(&r->arena,
+							    sentence + num.start, num.end - num.start);
+							if (same)
+								esg_hint(d, ESG_K_DATA, esg_node_pos(t, n),
+								    r->langs[l].key, "'%s' next to '%s' is "
+								    "typed by hand: write {{kpi %s}} so it "
+								    "follows the data", typed, label, m->id);
+							else if (near) {
+								esg_buf_clear(&q);
+								esg_quantity(&q, near_value, m->decimals,
+								    m->unit, r->langs[l].tag);
+								esg_hint(d, ESG_K_DATA, esg_node_pos(t, n),
+								    r->langs[l].key, "'%s' next to '%s' "
+								    "differs from the data (%s in %d): "
+								    "write {{kpi %s}}", typed, label,
+								    esg_buf_cstr(&q), near_year, m->id);
+							}
+						}
+					}
+				}
+			}
+			cmark_iter_free(it);
+		}
+	}
+	esg_buf_free(&b);
+	esg_buf_free(&q);
+}
+
+/* ------------------------------------------------------------------ */
+/* Data consistency                                                    */
+
+static void
+data_checks(esg_report *r, esg_diag *d)
+{
+	esg_data *data = r->data;
+	if (data == NULL)
+		return;
+	int year = data->reporting_year;
+	double v;
+	/* A year missing in a shown table. */
+	for (size_t i = 0; i < data->ntables; i++) {
+		const esg_table *t = data->tables[i];
+		if (t->place.chapter == ESG_NO_CHAPTER)
+			continue;
+		for (size_t k = 0; k < t->nrows; k++) {
+			const esg_metric *m = t->rows[k].metric.metric;
+			if (t->rows[k].kind != ESG_ROW_METRIC || m == NULL)
+				continue;
+			for (size_t y = 0; y < t->nyears; y++)
+				if (!esg_metric_value(m, t->years[y], &v) &&
+				    !(m->derive == ESG_DERIVE_CHANGE && y == 0))
+					esg_error(d, ESG_K_DATA, t->rows[k].metric.pos, "table "
+					    "%s: %s has no value for %d (shown as —)", t->id,
+					    m->id, t->years[y]);
+		}
+	}
+	/* A metric that is an index location needs a value for the year the
+	 * report is about; an omission as not applicable contradicts a value. */
+	for (size_t i = 0; i < data->nmetrics; i++) {
+		const esg_metric *m = data->metrics[i];
+		if (m->ncovers == 0)
+			continue;
+		bool has = esg_metric_value(m, year, &v);
+		if (m->nlinks && !has)
+			esg_error(d, ESG_K_DATA, m->covers[0].pos, "%s is an index "
+			    "location but has no value for %d", m->id, year);
+		for (size_t k = 0; k < m->ncovers; k++) {
+			const esg_framework *fw = esg_report_framework(r,
+			    m->covers[k].framework);
+			const esg_entry *e = fw && fw->cov ?
+			    esg_strmap_get(&fw->cov->by_key, m->covers[k].code) : NULL;
+			if (e && e->omit && has && e->omit->reason &&
+			    strcmp(e->omit->reason, "not-applicable") == 0)
+				esg_error(d, ESG_K_DATA, e->omit->pos, "%s %s is omitted as "
+				    "not applicable, but %s, which covers it, has a value "
+				    "for %d", fw->key, e->key, m->id, year);
+		}
+	}
+	/* The same metric twice: one label, two units. */
+	esg_strmap labels = ESG_STRMAP_INIT;
+	for (size_t i = 0; i < data->nmetrics; i++) {
+		const esg_metric *m = data->metrics[i];
+		const char *label = esg_lstr_get(&m->label, 0);
+		if (*label == '\0')
+			continue;
+		const esg_metric *o = esg_strmap_put(&labels, label, (void *)m);
+		if (o != m && o->unit && m->unit && o->unit != m->unit)
+			esg_error(d, ESG_K_DATA, m->pos, "%s and %s have the same label "
+			    "'%s' but different units (%s, %s)", o->id, m->id, label,
+			    o->unit->key, m->unit->key);
+	}
+	esg_strmap_free(&labels);
+}
+
+void
+esg_review(esg_report *r, esg_diag *d)
+{
+	structural_parity(r, d);
+	data_checks(r, d);
+	untranslated(r, d);
+	typed_figures(r, d);
+}
