@@ -2,10 +2,11 @@
 #
 #   make          install missing build dependencies (as root), build
 #                 esgsite and render the sample report into out/
-#   make check    run every test (unit, regression, error paths, ASan+UBSan)
+#   make check    run every test (unit, regression, error paths, check,
+#                 PDF, ASan+UBSan)
 #
-# Other targets: esgsite, site, unit, regress, errors, asan, determinism,
-# regress-update, clean. See README.md.
+# Other targets: esgsite, site, pdf, pdf-preview, unit, regress, errors,
+# checks, pdf-test, asan, determinism, regress-update, clean. See README.md.
 
 CC      ?= cc
 PKGS     = libcmark-gfm libxml-2.0 yaml-0.1 libcurl
@@ -26,8 +27,8 @@ RESOURCES := $(wildcard templates/*.xhtml styles/*.css frameworks/*.yaml units/*
              $(shell find generator/scaffold -type f | LC_ALL=C sort)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps esgsite site check unit regress errors checks asan \
-        determinism regress-update clean
+.PHONY: all deps esgsite site pdf pdf-preview check unit regress errors \
+        checks pdf-test asan determinism regress-update clean
 
 all: deps
 	@$(MAKE) --no-print-directory esgsite site
@@ -42,6 +43,19 @@ site: esgsite
 	@rm -rf out.tmp
 	./esgsite build content -o out
 	@echo "The sample report is in out/: open out/index.html (or out/zh/index.html, out/en/index.html)."
+
+# The site and a PDF per language, made by WeasyPrint (installed here like
+# the other dependencies).
+pdf:
+	@scripts/install-deps pdf
+	@$(MAKE) --no-print-directory esgsite
+	./esgsite pdf content -o out
+	@echo "The PDFs are out/zh/report.pdf and out/en/report.pdf."
+
+# Page images of the PDFs (cover, a KPI table, the HKEX index) in out/preview/.
+pdf-preview:
+	@[ -f out/zh/report.pdf ] || $(MAKE) --no-print-directory pdf
+	scripts/pdf-preview out
 
 build/obj/%.o: generator/%.c $(HEADERS) | build/obj
 	$(CC) $(ESG_CFLAGS) -c $< -o $@
@@ -83,7 +97,7 @@ build build/obj build/asan:
 
 check:
 	@scripts/install-deps check
-	@$(MAKE) --no-print-directory unit regress errors checks asan determinism
+	@$(MAKE) --no-print-directory unit regress errors checks asan determinism pdf-test
 	@echo "make check: all tests passed"
 
 unit: build/unit
@@ -111,6 +125,10 @@ asan: build/asan/esgsite build/linkcheck
 
 determinism: build/esgsite build/linkcheck
 	tests/run-determinism build/esgsite
+
+# The sample's PDFs: page references, bookmarks, fonts, Chinese text.
+pdf-test: build/esgsite
+	tests/run-pdf build/esgsite
 
 regress-update: build/esgsite
 	tests/run-regress build/esgsite --update

@@ -5,6 +5,7 @@
 #include "diag.h"
 #include "load.h"
 #include "model.h"
+#include "pdf.h"
 #include "render.h"
 #include "resolve.h"
 #include "review.h"
@@ -18,6 +19,7 @@ esg_cmd_build(const esg_build_options *opt)
 	esg_diag d = ESG_DIAG_INIT;
 	esg_report r;
 	esg_report_init(&r, opt->source);
+	r.pdf = opt->pdf;
 	if (esg_load_report(&r, &d) == 0) {
 		esg_load_chapters(&r, &d);
 		esg_load_data(&r, &d);
@@ -36,6 +38,10 @@ esg_cmd_build(const esg_build_options *opt)
 		esg_output out;
 		if (esg_output_begin(&out, opt->out, opt->source, &d) == 0) {
 			int rc = esg_render_site(&r, &out, &d, &review);
+			/* The PDFs are made inside the temporary directory too: the
+			 * site and its PDFs are swapped in together or not at all. */
+			if (rc == 0 && d.errors == 0 && opt->pdf)
+				rc = esg_make_pdfs(&r, out.tmp, &d);
 			if (rc == 0 && d.errors == 0) {
 				committed = esg_output_commit(&out) == 0;
 			} else {

@@ -11,6 +11,7 @@ typedef struct esg_build_options {
 	const char *source;   /* report source directory */
 	const char *out;      /* output directory */
 	bool quiet;           /* no summary line */
+	bool pdf;             /* also report.pdf per language (`esgsite pdf`) */
 } esg_build_options;
 
 int esg_cmd_build(const esg_build_options *opt);

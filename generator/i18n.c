@@ -27,6 +27,7 @@ static const char *const names[ESG_UI_COUNT] = {
 	[ESG_UI_NOT_AVAILABLE] = "not-available",
 	[ESG_UI_CHANGE_ON] = "change-on",
 	[ESG_UI_DATA] = "data",
+	[ESG_UI_DOWNLOAD_PDF] = "download-pdf",
 };
 
 static const char *const words[3][ESG_UI_COUNT] = {
@@ -37,7 +38,7 @@ static const char *const words[3][ESG_UI_COUNT] = {
 		"Reporting period", "Stock code", "Choose a language", "Table",
 		"Responds to", "No section declares any of these codes.",
 		"Indicator", "Unit", "— not available or not applicable",
-		"on %d", "Data",
+		"on %d", "Data", "Download the PDF",
 	},
 	[ESG_SCRIPT_HANS] = {
 		"跳到正文", "语言", "目录", "本页内容",
@@ -46,7 +47,7 @@ static const char *const words[3][ESG_UI_COUNT] = {
 		"报告期", "股份代号", "选择语言", "表格",
 		"回应指标", "尚无章节声明对应的指标。",
 		"指标", "单位", "— 表示数据不可得或不适用",
-		"较%d年", "数据",
+		"较%d年", "数据", "下载PDF版",
 	},
 	[ESG_SCRIPT_HANT] = {
 		"跳到正文", "語言", "目錄", "本頁內容",
@@ -55,7 +56,7 @@ static const char *const words[3][ESG_UI_COUNT] = {
 		"報告期", "股份代號", "選擇語言", "表格",
 		"回應指標", "尚無章節聲明對應的指標。",
 		"指標", "單位", "— 表示數據不可得或不適用",
-		"較%d年", "數據",
+		"較%d年", "數據", "下載PDF版",
 	},
 };
 

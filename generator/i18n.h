@@ -33,6 +33,7 @@ typedef enum esg_ui {
 	ESG_UI_NOT_AVAILABLE,
 	ESG_UI_CHANGE_ON,
 	ESG_UI_DATA,
+	ESG_UI_DOWNLOAD_PDF,
 	ESG_UI_COUNT
 } esg_ui;
 

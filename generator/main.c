@@ -16,6 +16,8 @@ static const char usage[] =
     "                                          into OUT (default ./out)\n"
     "       esgsite check [SOURCE] [--format text|json] [--external]\n"
     "                                          report every problem, write nothing\n"
+    "       esgsite pdf [SOURCE] [-o OUT]      build, plus OUT/<lang>/report.pdf\n"
+    "                                          made by WeasyPrint\n"
     "       esgsite new DIR                    write a minimal bilingual report\n"
     "       esgsite --help | --version\n"
     "\n"
@@ -35,9 +37,9 @@ usage_error(const char *fmt, const char *arg)
 }
 
 static int
-build(int argc, char **argv)
+build(int argc, char **argv, bool pdf)
 {
-	esg_build_options opt = { "content", "out", false };
+	esg_build_options opt = { "content", "out", false, pdf };
 	bool have_source = false;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -116,7 +118,9 @@ main(int argc, char **argv)
 	cmark_gfm_core_extensions_ensure_registered();
 	int status;
 	if (strcmp(cmd, "build") == 0)
-		status = build(argc - 2, argv + 2);
+		status = build(argc - 2, argv + 2, false);
+	else if (strcmp(cmd, "pdf") == 0)
+		status = build(argc - 2, argv + 2, true);
 	else if (strcmp(cmd, "check") == 0)
 		status = check(argc - 2, argv + 2);
 	else if (strcmp(cmd, "new") == 0)

@@ -161,6 +161,7 @@ typedef struct esg_report {
 	const char *base_url;     /* NULL, or absolute and ending in '/' */
 	const char *stock_code;   /* optional */
 	bool unsafe_html;
+	bool pdf;                 /* the build produces report.pdf per language */
 	esg_framework *fws;       /* frameworks declared in report.yaml */
 	size_t nfws;
 	esg_chapter *chapters;

@@ -168,9 +168,21 @@ esg_render_table(esg_render *rc, const esg_table *t, xmlNodePtr parent)
 		tr = esg_el(tbody, "tr");
 		if (row->level > 0)
 			esg_set(tr, "class", "sub");
-		esg_set(tr, "id", m->home == t ?
-		    esg_arena_printf(&r->arena, "kpi-%s", m->id) :
-		    esg_arena_printf(&r->arena, "kpi-%s--%s", m->id, t->id));
+		/* The first row of a metric in its home table is its location;
+		 * every other row (another table, or the same metric again above
+		 * another breakdown) gets an id of its own. */
+		size_t before = 0;
+		for (size_t k = 0; k < i; k++)
+			before += t->rows[k].kind == ESG_ROW_METRIC &&
+			    t->rows[k].metric.metric == m;
+		if (m->home == t && before == 0)
+			esg_set(tr, "id", esg_arena_printf(&r->arena, "kpi-%s", m->id));
+		else if (before == 0)
+			esg_set(tr, "id", esg_arena_printf(&r->arena, "kpi-%s--%s",
+			    m->id, t->id));
+		else
+			esg_set(tr, "id", esg_arena_printf(&r->arena, "kpi-%s--%s-%zu",
+			    m->id, t->id, before + 1));
 		th = esg_el(tr, "th");
 		esg_set(th, "scope", "row");
 		esg_add_text(th, row_label(rc, row));
@@ -191,7 +203,7 @@ esg_render_table(esg_render *rc, const esg_table *t, xmlNodePtr parent)
 			}
 			note_marker(rc, th, t, n);
 		}
-		if (m->home == t)
+		if (m->home == t && before == 0)
 			esg_render_covers(rc, th, m->links, m->nlinks, true);
 		bool mag = magnitude_applies(t, m, tag);
 		double factor = mag ? esg_magnitude_factor(t->magnitude) : 0;

@@ -22,7 +22,7 @@ static const char *const template_vars[] = {
 	"lang", "page-title", "description", "canonical", "alternates",
 	"stylesheet", "page-kind", "home", "company", "report-title",
 	"language-switcher", "site-nav", "content", "page-toc", "print-page",
-	"period", "stock-code", NULL
+	"period", "stock-code", "print-stylesheet", "pdf", NULL
 };
 
 static int
@@ -374,6 +374,14 @@ cover_block(esg_render *rc, xmlNodePtr parent)
 		    r->period_end));
 		esg_nl(div);
 	}
+	if (r->pdf && !rc->single) {
+		xmlNodePtr p = esg_el(div, "p");
+		esg_set(p, "class", "cover-pdf");
+		xmlNodePtr a = esg_el_text(p, "a", esg_ui_text(t, ESG_UI_DOWNLOAD_PDF));
+		esg_set(a, "href", "report.pdf");
+		esg_set(a, "type", "application/pdf");
+		esg_nl(div);
+	}
 	if (r->stock_code) {
 		xmlNodePtr p = esg_el(div, "p");
 		esg_set(p, "class", "cover-stock-code");
@@ -475,6 +483,9 @@ common_vars(site *s, esg_tvars *v, xmlDocPtr doc, int lang, const char *file,
 	esg_tvars_text(v, "report-title", esg_lstr_get(&r->title, lang));
 	esg_tvars_text(v, "description", esg_lstr_get(&r->description, lang));
 	esg_tvars_text(v, "stylesheet", "../assets/screen.css");
+	esg_tvars_text(v, "print-stylesheet", "../assets/print.css");
+	if (r->pdf)
+		esg_tvars_text(v, "pdf", "report.pdf");
 	esg_tvars_text(v, "home", "index.html");
 	esg_tvars_text(v, "print-page", "print.html");
 	esg_tvars_text(v, "stock-code", r->stock_code ? r->stock_code : "");

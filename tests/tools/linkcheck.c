@@ -6,8 +6,9 @@
  * Parses every .html file under OUT with libxml2's HTML parser, collects
  * the ids of each page, then checks every relative href and src: the file
  * must exist, and a #fragment must be an id in that page. External
- * (http:, https:, mailto:, tel:, //) links are not followed. Prints each
- * broken link and exits 1 if there is any.
+ * (http:, https:, mailto:, tel:, //) links are not followed. An id used
+ * twice in a page is an error too: a link to it is ambiguous. Prints each
+ * problem and exits 1 if there is any.
  */
 #include "arena.h"
 #include "buf.h"
@@ -56,6 +57,8 @@ collect(const char *dir)
 	esg_free_names(names, n);
 }
 
+static int duplicates;
+
 static void
 walk_ids(page *p, xmlNodePtr n)
 {
@@ -64,8 +67,12 @@ walk_ids(page *p, xmlNodePtr n)
 			continue;
 		xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
 		if (id) {
-			esg_strmap_put(&p->ids, esg_arena_strdup(&arena,
-			    (const char *)id), p);
+			char *copy = esg_arena_strdup(&arena, (const char *)id);
+			if (esg_strmap_get(&p->ids, copy)) {
+				printf("%s: id \"%s\" is used twice\n", p->path, copy);
+				duplicates++;
+			}
+			esg_strmap_put(&p->ids, copy, p);
 			xmlFree(id);
 		}
 		walk_ids(p, n->children);
@@ -193,7 +200,7 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < npages; i++)
 		if (pages[i].doc)
 			walk_ids(&pages[i], xmlDocGetRootElement(pages[i].doc));
-	int bad = 0;
+	int bad = duplicates;
 	size_t links = 0;
 	for (size_t i = 0; i < npages; i++) {
 		if (pages[i].doc == NULL) {

@@ -1,0 +1,99 @@
+/* pdf.c — WeasyPrint, one process per language, in parallel. */
+#include "buf.h"
+#include "fsutil.h"
+#include "pdf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static double
+now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int
+esg_make_pdfs(esg_report *r, const char *dir, esg_diag *d)
+{
+	esg_arena a = ESG_ARENA_INIT;
+	pid_t pids[ESG_MAX_LANGS] = { 0 };
+	char *logs[ESG_MAX_LANGS] = { 0 };
+	char *pdfs[ESG_MAX_LANGS] = { 0 };
+	double start = now();
+	int rc = 0;
+	for (int l = 0; l < r->nlangs; l++) {
+		char *base = esg_path_join(&a, dir, r->langs[l].key);
+		char *html = esg_path_join(&a, base, "print.html");
+		pdfs[l] = esg_path_join(&a, base, "report.pdf");
+		/* WeasyPrint's messages are kept aside and shown only when it
+		 * fails: a clean run prints one line per language. */
+		logs[l] = esg_path_join(&a, dir, esg_arena_printf(&a,
+		    ".weasyprint-%s.log", r->langs[l].key));
+		posix_spawn_file_actions_t fa;
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_addopen(&fa, 2, logs[l],
+		    O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+		char *argv[] = { "weasyprint", "--quiet", html, pdfs[l], NULL };
+		int err = posix_spawnp(&pids[l], "weasyprint", &fa, NULL, argv,
+		    environ);
+		posix_spawn_file_actions_destroy(&fa);
+		if (err != 0) {
+			pids[l] = 0;
+			if (err == ENOENT)
+				esg_diag_add(d, ESG_ERROR, ESG_K_SYNTAX, 2,
+				    (esg_pos){ NULL, 0, 0 }, NULL, "WeasyPrint is not "
+				    "installed: install the Debian package weasyprint "
+				    "(and fonts-noto-cjk for Chinese), or run make pdf, "
+				    "which does");
+			else
+				esg_diag_add(d, ESG_ERROR, ESG_K_SYNTAX, 2,
+				    (esg_pos){ NULL, 0, 0 }, NULL, "cannot run "
+				    "weasyprint: %s", strerror(err));
+			rc = -1;
+			break;
+		}
+		printf("esgsite: %s: making report.pdf with WeasyPrint…\n",
+		    r->langs[l].key);
+		fflush(stdout);
+	}
+	for (int l = 0; l < r->nlangs; l++) {
+		if (pids[l] == 0)
+			continue;
+		int status;
+		while (waitpid(pids[l], &status, 0) < 0 && errno == EINTR)
+			;
+		struct stat st;
+		bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+		    stat(pdfs[l], &st) == 0 && st.st_size > 0;
+		if (ok) {
+			printf("esgsite: %s: report.pdf, %.1f MB (%.0f s)\n",
+			    r->langs[l].key, (double)st.st_size / 1e6, now() - start);
+		} else {
+			char *log = NULL;
+			size_t len = 0;
+			esg_read_file(logs[l], 1 << 20, &log, &len);
+			esg_diag_add(d, ESG_ERROR, ESG_K_SYNTAX, 1,
+			    (esg_pos){ NULL, 0, 0 }, r->langs[l].key, "WeasyPrint "
+			    "failed on the %s print.html%s%s", r->langs[l].key,
+			    log && len ? ":\n" : "", log ? log : "");
+			free(log);
+			rc = -1;
+		}
+		unlink(logs[l]);
+	}
+	esg_arena_free(&a);
+	return rc;
+}
