@@ -23,12 +23,12 @@ SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))
 OBJS      := $(SRCS:generator/%.c=build/obj/%.o) build/obj/resources.o
 ASAN_OBJS := $(SRCS:generator/%.c=build/asan/%.o) build/asan/resources.o
 HEADERS   := $(wildcard generator/*.h)
-RESOURCES := $(wildcard templates/*.xhtml styles/*.css frameworks/*.yaml units/*.yaml) \
+RESOURCES := $(wildcard templates/*.xhtml styles/*.css styles/*.js frameworks/*.yaml units/*.yaml) \
              $(shell find generator/scaffold -type f | LC_ALL=C sort)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
 .PHONY: all deps esgsite site pdf pdf-preview check unit regress errors \
-        checks pdf-test asan determinism regress-update clean
+        checks pdf-test browser-test asan determinism regress-update clean
 
 all: deps
 	@$(MAKE) --no-print-directory esgsite site
@@ -97,7 +97,7 @@ build build/obj build/asan:
 
 check:
 	@scripts/install-deps check
-	@$(MAKE) --no-print-directory unit regress errors checks asan determinism pdf-test
+	@$(MAKE) --no-print-directory unit regress errors checks asan determinism pdf-test browser-test
 	@echo "make check: all tests passed"
 
 unit: build/unit
@@ -129,6 +129,15 @@ determinism: build/esgsite build/linkcheck
 # The sample's PDFs: page references, bookmarks, fonts, Chinese text.
 pdf-test: build/esgsite
 	tests/run-pdf build/esgsite
+
+# The site in Debian's Chromium (navigation, axe-core, search, phones,
+# file://), screenshots in out/screenshots/, and the Nu HTML checker on
+# every page of the sample and of the regression expectations.
+browser-test: build/esgsite tests/browser/node_modules/.package-lock.json
+	tests/run-browser build/esgsite
+
+tests/browser/node_modules/.package-lock.json: tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 
 regress-update: build/esgsite
 	tests/run-regress build/esgsite --update

@@ -1,5 +1,6 @@
 #include "i18n.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -28,6 +29,14 @@ static const char *const names[ESG_UI_COUNT] = {
 	[ESG_UI_CHANGE_ON] = "change-on",
 	[ESG_UI_DATA] = "data",
 	[ESG_UI_DOWNLOAD_PDF] = "download-pdf",
+	[ESG_UI_SEARCH] = "search",
+	[ESG_UI_SEARCH_LABEL] = "search-label",
+	[ESG_UI_SEARCH_NONE] = "search-none",
+	[ESG_UI_SEARCH_ONE] = "search-one",
+	[ESG_UI_SEARCH_SOME] = "search-some",
+	[ESG_UI_SEARCH_NO_SCRIPT] = "search-no-script",
+	[ESG_UI_SEARCH_HINT] = "search-hint",
+	[ESG_UI_CHAPTERS] = "chapters",
 };
 
 static const char *const words[3][ESG_UI_COUNT] = {
@@ -39,6 +48,14 @@ static const char *const words[3][ESG_UI_COUNT] = {
 		"Responds to", "No section declares any of these codes.",
 		"Indicator", "Unit", "— not available or not applicable",
 		"on %d", "Data", "Download the PDF",
+		"Search", "Search this report",
+		"Nothing in this report matches “{q}”.",
+		"One section matches “{q}”.",
+		"{n} sections match “{q}”.",
+		"Search needs JavaScript. The whole report is also on one page: "
+		"open the print version and use your browser’s Find.",
+		"Words, figures or disclosure codes such as A1.2 or 305-1",
+		"Chapters",
 	},
 	[ESG_SCRIPT_HANS] = {
 		"跳到正文", "语言", "目录", "本页内容",
@@ -48,6 +65,14 @@ static const char *const words[3][ESG_UI_COUNT] = {
 		"回应指标", "尚无章节声明对应的指标。",
 		"指标", "单位", "— 表示数据不可得或不适用",
 		"较%d年", "数据", "下载PDF版",
+		"搜索", "搜索本报告",
+		"本报告中没有与“{q}”匹配的内容。",
+		"有1个章节与“{q}”匹配。",
+		"共有{n}个章节与“{q}”匹配。",
+		"搜索需要启用JavaScript。本报告全文亦见于打印版单一页面，"
+		"可打开打印版并使用浏览器的查找功能。",
+		"可输入字词、数字或指标代码，如A1.2、305-1",
+		"章节",
 	},
 	[ESG_SCRIPT_HANT] = {
 		"跳到正文", "語言", "目錄", "本頁內容",
@@ -57,6 +82,14 @@ static const char *const words[3][ESG_UI_COUNT] = {
 		"回應指標", "尚無章節聲明對應的指標。",
 		"指標", "單位", "— 表示數據不可得或不適用",
 		"較%d年", "數據", "下載PDF版",
+		"搜尋", "搜尋本報告",
+		"本報告中沒有與「{q}」相符的內容。",
+		"有1個章節與「{q}」相符。",
+		"共有{n}個章節與「{q}」相符。",
+		"搜尋需要啟用JavaScript。本報告全文亦見於列印版單一頁面，"
+		"可開啟列印版並使用瀏覽器的尋找功能。",
+		"可輸入字詞、數字或指標代碼，如A1.2、305-1",
+		"章節",
 	},
 };
 
@@ -113,4 +146,48 @@ esg_format_period(esg_arena *a, const char *tag, const char *start,
 		    d1, y2, m2, d2);
 	return esg_arena_printf(a, "%d %s %d to %d %s %d", d1, months[m1 - 1],
 	    y1, d2, months[m2 - 1], y2);
+}
+
+static bool
+is_letter(char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+const char *
+esg_og_locale(esg_arena *a, const char *tag)
+{
+	/* The language's most common country when the tag names none. */
+	static const char *const usual[][2] = {
+		{ "en", "US" }, { "ja", "JP" }, { "ko", "KR" }, { "fr", "FR" },
+		{ "de", "DE" }, { "es", "ES" }, { "pt", "PT" }, { "ms", "MY" },
+		{ "vi", "VN" }, { "th", "TH" }, { "id", "ID" },
+	};
+	size_t n = strcspn(tag, "-");
+	char lang[4] = "";
+	if (n < 2 || n > 3)
+		return "en_US";
+	for (size_t i = 0; i < n; i++)
+		lang[i] = (char)(tag[i] | 0x20);
+	char region[4] = "";
+	for (const char *p = tag + n; *p == '-'; ) {
+		const char *sub = p + 1;
+		size_t len = strcspn(sub, "-");
+		if (len == 2 && is_letter(sub[0]) && is_letter(sub[1])) {
+			region[0] = (char)(sub[0] & ~0x20);
+			region[1] = (char)(sub[1] & ~0x20);
+			break;
+		}
+		p = sub + len;
+	}
+	if (!region[0] && strcmp(lang, "zh") == 0)
+		strcpy(region, esg_script_of(tag) == ESG_SCRIPT_HANT ? "TW" : "CN");
+	for (size_t i = 0; !region[0] && i < sizeof usual / sizeof *usual; i++)
+		if (strcmp(lang, usual[i][0]) == 0)
+			strcpy(region, usual[i][1]);
+	if (!region[0]) {
+		region[0] = (char)(lang[0] & ~0x20);
+		region[1] = (char)(lang[1] & ~0x20);
+	}
+	return esg_arena_printf(a, "%s_%s", lang, region);
 }

@@ -34,6 +34,14 @@ typedef enum esg_ui {
 	ESG_UI_CHANGE_ON,
 	ESG_UI_DATA,
 	ESG_UI_DOWNLOAD_PDF,
+	ESG_UI_SEARCH,
+	ESG_UI_SEARCH_LABEL,
+	ESG_UI_SEARCH_NONE,
+	ESG_UI_SEARCH_ONE,
+	ESG_UI_SEARCH_SOME,
+	ESG_UI_SEARCH_NO_SCRIPT,
+	ESG_UI_SEARCH_HINT,
+	ESG_UI_CHAPTERS,
 	ESG_UI_COUNT
 } esg_ui;
 
@@ -45,6 +53,9 @@ esg_script esg_script_of(const char *tag);
 const char *esg_ui_text(const char *tag, esg_ui key);
 /* The variable name suffix: ESG_UI_ON_THIS_PAGE -> "on-this-page". */
 const char *esg_ui_name(esg_ui key);
+/* The Open Graph locale of a BCP 47 tag: "zh-Hant-HK" -> "zh_HK",
+ * "zh-Hans" -> "zh_CN", "zh-Hant" -> "zh_TW", "en" -> "en_US". */
+const char *esg_og_locale(esg_arena *a, const char *tag);
 /* "2024年1月1日至2024年12月31日" or "1 January 2024 to 31 December 2024". */
 char *esg_format_period(esg_arena *a, const char *tag, const char *start,
     const char *end);

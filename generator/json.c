@@ -21,6 +21,17 @@ esg_json_string(esg_buf *b, const char *s)
 		case '\t':
 			esg_buf_puts(b, "\\t");
 			break;
+		case 0xe2:
+			/* U+2028 and U+2029 are valid in JSON but end a line in
+			 * older JavaScript: the search index is a script. */
+			if (p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+				esg_buf_printf(b, "\\u%04x", p[2] == 0xa8 ?
+				    0x2028 : 0x2029);
+				p += 2;
+			} else {
+				esg_buf_putc(b, (char)*p);
+			}
+			break;
 		default:
 			if (*p < 0x20)
 				esg_buf_printf(b, "\\u%04x", *p);

@@ -369,8 +369,11 @@ data_table(chart *x, xmlNodePtr fig, const char *title)
 {
 	const esg_chart *c = x->c;
 	esg_render *rc = x->rc;
-	xmlNodePtr table = esg_el(fig, "table");
-	esg_set(table, "class", "visually-hidden");
+	/* Hidden through a block wrapper: a table box ignores width and
+	 * overflow, so a hidden table would still widen a phone's page. */
+	xmlNodePtr wrap = esg_el(fig, "div");
+	esg_set(wrap, "class", "visually-hidden");
+	xmlNodePtr table = esg_el(wrap, "table");
 	esg_el_text(table, "caption", title);
 	xmlNodePtr tr = esg_el(esg_el(table, "thead"), "tr");
 	esg_set(esg_el_text(tr, "th", esg_ui_text(x->tag, ESG_UI_INDICATOR)),
@@ -453,10 +456,12 @@ esg_render_chart(esg_render *rc, const esg_chart *c, xmlNodePtr parent)
 		donut(&x);
 	else
 		bars_and_lines(&x);
-	esg_nl(fig);
-	esg_el_text(fig, "figcaption", title);
+	/* The caption comes last: HTML allows a figcaption only as the first
+	 * or the last child of its figure. */
 	esg_nl(fig);
 	data_table(&x, fig, title);
+	esg_nl(fig);
+	esg_el_text(fig, "figcaption", title);
 	esg_nl(fig);
 	esg_nl(parent);
 	esg_buf_free(&x.b);

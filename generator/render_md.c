@@ -29,6 +29,11 @@ typedef struct md {
 	int table_col;      /* column of the next table cell */
 	uint8_t *table_align;
 	uint16_t table_cols;
+	int ntables;        /* tables so far: ids for their captions */
+	const esg_section *section;   /* the section being rendered */
+	const esg_section *captioned; /* the section of the last made-up caption */
+	int section_tables;           /* made-up captions in that section */
+	cmark_node *caption;          /* the caption paragraph being rendered */
 	/* unsafe_html: raw inline pieces of the block being spliced */
 	bool splicing;
 	const char **raw;
@@ -866,6 +871,122 @@ enter_table_cell(md *m, xmlNodePtr cell)
 	}
 }
 
+/* A paragraph that captions the table beside it, as in Pandoc: "Table: …"
+ * (or ": …", "表：…") directly before or after the table. Returns the
+ * length of the prefix, 0 when the paragraph is no caption. */
+static size_t
+caption_prefix(cmark_node *para)
+{
+	static const char *const prefixes[] = {
+		"Table:", "Table\xef\xbc\x9a", "\xe8\xa1\xa8\xef\xbc\x9a",
+		"\xe8\xa1\xa8:", ": ", NULL
+	};
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	cmark_node *t = cmark_node_first_child(para);
+	const char *lit = t && cmark_node_get_type(t) == CMARK_NODE_TEXT ?
+	    cmark_node_get_literal(t) : NULL;
+	if (lit == NULL)
+		return 0;
+	for (int i = 0; prefixes[i]; i++) {
+		size_t n = strlen(prefixes[i]);
+		if (strncmp(lit, prefixes[i], n) == 0 && (lit[n] != 0 ||
+		    cmark_node_next(t) != NULL))
+			return n;
+	}
+	return 0;
+}
+
+/* A caption paragraph belongs to the table after it, else to the table
+ * before it. */
+static cmark_node *
+table_caption(cmark_node *table)
+{
+	cmark_node *prev = cmark_node_previous(table);
+	if (caption_prefix(prev))
+		return prev;
+	cmark_node *next = cmark_node_next(table);
+	if (caption_prefix(next) && !(cmark_node_next(next) &&
+	    is_type(cmark_node_next(next), "table")))
+		return next;
+	return NULL;
+}
+
+static bool
+is_table_caption(cmark_node *para)
+{
+	if (!caption_prefix(para))
+		return false;
+	cmark_node *next = cmark_node_next(para);
+	cmark_node *prev = cmark_node_previous(para);
+	return (next && is_type(next, "table") && table_caption(next) == para) ||
+	    (prev && is_type(prev, "table") && table_caption(prev) == para);
+}
+
+/* The table's <caption>: the author's caption paragraph, rendered like any
+ * paragraph, or else the section's title, for screen readers only (their
+ * list of tables names each table by its caption). Returns its id. */
+static const char *
+render_table_caption(md *m, cmark_node *table, xmlNodePtr el)
+{
+	const char *id = esg_arena_printf(&m->r->arena, "%s-table-%d",
+	    m->ch->slug, ++m->ntables);
+	xmlNodePtr cap = esg_el(el, "caption");
+	esg_set(cap, "id", id);
+	cmark_node *para = table_caption(table);
+	if (para == NULL) {
+		/* "Table: Energy", "Table 2: Energy": not the heading's own
+		 * words, or the table's region would be named like its
+		 * section. */
+		const esg_section *s = m->section;
+		bool en = esg_script_of(tag(m)) == ESG_SCRIPT_EN;
+		int nth = s == m->captioned ? ++m->section_tables :
+		    (m->section_tables = 1);
+		m->captioned = s;
+		const char *word = esg_ui_text(tag(m), ESG_UI_TABLE);
+		const char *title = s ? s->title : m->t->title;
+		esg_set(cap, "class", "visually-hidden");
+		if (nth > 1)
+			esg_add_text(cap, esg_arena_printf(&m->r->arena,
+			    en ? "%s %d: %s" : "%s%d：%s", word, nth, title));
+		else
+			esg_add_text(cap, esg_arena_printf(&m->r->arena,
+			    en ? "%s: %s" : "%s：%s", word, title));
+		return id;
+	}
+	/* The paragraph is rendered as any other, then its content, without
+	 * the "Table:" prefix, moves into the caption. (The cmark tree stays
+	 * as it is: the paragraph is still recognised as a caption when the
+	 * walk reaches it, and skipped.) */
+	size_t prefix = caption_prefix(para);
+	xmlNodePtr holder = esg_el(cap, "div");
+	m->caption = para;
+	render_tree(m, para, holder);
+	m->caption = NULL;
+	for (xmlNodePtr p = holder->children; p; p = p->next) {
+		if (p->type != XML_ELEMENT_NODE)
+			continue;
+		xmlNodePtr first = p->children;
+		if (first && first->type == XML_TEXT_NODE && first->content &&
+		    strlen((const char *)first->content) >= prefix) {
+			const char *rest = (const char *)first->content + prefix;
+			while (*rest == ' ')
+				rest++;
+			xmlChar *copy = xmlStrdup((const xmlChar *)rest);
+			xmlNodeSetContent(first, copy);
+			xmlFree(copy);
+		}
+		while (p->children) {
+			xmlNodePtr c = p->children;
+			xmlUnlinkNode(c);
+			xmlAddChild(cap, c);
+		}
+	}
+	xmlUnlinkNode(holder);
+	xmlFreeNode(holder);
+	return id;
+}
+
 static bool
 is_block(cmark_node *n)
 {
@@ -921,6 +1042,11 @@ render_tree(md *m, cmark_node *root, xmlNodePtr parent)
 			el = esg_el(cur, "li");
 			break;
 		case CMARK_NODE_PARAGRAPH:
+			if (n != m->caption && is_table_caption(n)) {
+				/* Rendered inside its table. */
+				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+				continue;
+			}
 			if (lone_shortcode(n, &sc, &sc_text)) {
 				render_shortcode(m, &sc, text_offset_pos(m, sc_text,
 				    cmark_node_get_literal(sc_text), sc.start), cur,
@@ -1033,8 +1159,9 @@ render_tree(md *m, cmark_node *root, xmlNodePtr parent)
 				esg_set(wrap, "class", "table-wrap");
 				esg_set(wrap, "tabindex", "0");
 				esg_set(wrap, "role", "region");
-				esg_set(wrap, "aria-label", esg_ui_text(tag(m), ESG_UI_TABLE));
 				el = esg_el(wrap, "table");
+				esg_set(wrap, "aria-labelledby",
+				    render_table_caption(m, n, el));
 				esg_nl(el);
 				m->table_cols = cmark_gfm_extensions_get_table_columns(n);
 				m->table_align = cmark_gfm_extensions_get_table_alignments(n);
@@ -1067,9 +1194,11 @@ render_tree(md *m, cmark_node *root, xmlNodePtr parent)
 				continue;
 			} else if (is_type(n, "table_cell")) {
 				cmark_node *row = cmark_node_parent(n);
-				el = esg_el(cur, row &&
-				    cmark_gfm_extensions_get_table_row_is_header(row) ?
-				    "th" : "td");
+				bool head = row &&
+				    cmark_gfm_extensions_get_table_row_is_header(row);
+				el = esg_el(cur, head ? "th" : "td");
+				if (head)
+					esg_set(el, "scope", "col");
 				enter_table_cell(m, el);
 			} else if (is_type(n, "strikethrough")) {
 				el = esg_el(cur, "del");
@@ -1220,6 +1349,7 @@ esg_render_chapter(esg_render *rc, size_t chapter)
 	stack[0] = (struct open){ 0, article };
 	size_t next = 1;
 	const esg_section *s0 = &m.t->sections[0];
+	m.section = s0;
 	if (s0->heading == NULL) {
 		render_heading(&m, s0, article);
 		esg_render_covers(rc, article, s0->links, s0->nlinks, false);
@@ -1237,13 +1367,13 @@ esg_render_chapter(esg_render *rc, size_t chapter)
 			}
 			if (next < m.t->nsections && m.t->sections[next].heading == n) {
 				const esg_section *s = &m.t->sections[next++];
+				m.section = s;
 				while (top > 0 && stack[top].level >= s->level)
 					top--;
 				xmlNodePtr sec = esg_el(stack[top].el, "section");
 				esg_set(sec, "class", "section");
 				for (size_t c = 0; c < s->nclasses; c++)
 					esg_add_class(sec, s->classes[c]);
-				esg_set(sec, "aria-labelledby", s->id);
 				esg_nl(sec);
 				esg_nl(stack[top].el);
 				if (top < 8)

@@ -10,6 +10,7 @@
 #include "load.h"
 #include "render.h"
 #include "resources.h"
+#include "search.h"
 #include "template.h"
 #include "write.h"
 
@@ -22,7 +23,9 @@ static const char *const template_vars[] = {
 	"lang", "page-title", "description", "canonical", "alternates",
 	"stylesheet", "page-kind", "home", "company", "report-title",
 	"language-switcher", "site-nav", "content", "page-toc", "print-page",
-	"period", "stock-code", "print-stylesheet", "pdf", NULL
+	"period", "stock-code", "print-stylesheet", "pdf", "search-page",
+	"site-script", "search-index", "search-script", "is-search", "social",
+	"robots", NULL
 };
 
 static int
@@ -59,6 +62,7 @@ typedef struct site {
 	page *pages;
 	size_t npages;
 	esg_buf html;          /* scratch for serialising pages */
+	esg_search search;     /* of the language being rendered */
 } site;
 
 static void
@@ -225,6 +229,44 @@ alternates(site *s, xmlDocPtr doc, const char *file, bool is_cover)
 	return h;
 }
 
+/* Open Graph and Twitter card metadata: what a link to the page shows
+ * when shared. og:url only with base_url (it must be absolute). */
+static xmlNodePtr
+social(site *s, xmlDocPtr doc, int lang, const char *url, const char *title,
+    const char *description)
+{
+	esg_report *r = s->r;
+	xmlNodePtr h = esg_holder(doc);
+	const char *const props[][2] = {
+		{ "og:type", "website" },
+		{ "og:site_name", esg_lstr_get(&r->company, lang) },
+		{ "og:title", title },
+		{ "og:description", description },
+		{ "og:url", url },
+		{ "og:locale", esg_og_locale(&r->arena, r->langs[lang].tag) },
+	};
+	for (size_t i = 0; i < sizeof props / sizeof *props; i++) {
+		if (props[i][1] == NULL || !*props[i][1])
+			continue;
+		xmlNodePtr m = esg_el(h, "meta");
+		esg_set(m, "property", props[i][0]);
+		esg_set(m, "content", props[i][1]);
+		esg_nl(h);
+	}
+	for (int l = 0; l < r->nlangs; l++) {
+		if (l == lang)
+			continue;
+		xmlNodePtr m = esg_el(h, "meta");
+		esg_set(m, "property", "og:locale:alternate");
+		esg_set(m, "content", esg_og_locale(&r->arena, r->langs[l].tag));
+		esg_nl(h);
+	}
+	xmlNodePtr m = esg_el(h, "meta");
+	esg_set(m, "name", "twitter:card");
+	esg_set(m, "content", "summary");
+	return h;
+}
+
 static xmlNodePtr
 language_switcher(site *s, xmlDocPtr doc, int lang, const char *file)
 {
@@ -249,11 +291,30 @@ language_switcher(site *s, xmlDocPtr doc, int lang, const char *file)
 	return h;
 }
 
+/* A <details> that is open, so the list shows without JavaScript and on
+ * wide screens; on phones styles/site.js folds it, and its <summary> (a
+ * heading when HEADING is given) opens it again. */
+static xmlNodePtr
+fold(xmlNodePtr parent, const char *label, const char *heading)
+{
+	xmlNodePtr d = esg_el(parent, "details");
+	esg_set(d, "class", "fold");
+	esg_set(d, "open", "open");
+	xmlNodePtr summary = esg_el(d, "summary");
+	if (heading)
+		esg_el_text(summary, heading, label);
+	else
+		esg_add_text(summary, label);
+	esg_nl(d);
+	return d;
+}
+
 static xmlNodePtr
 site_nav(site *s, esg_render *rc, size_t current)
 {
 	xmlNodePtr h = esg_holder(rc->doc);
-	xmlNodePtr ol = esg_el(h, "ol");
+	xmlNodePtr ol = esg_el(fold(h, esg_ui_text(s->r->langs[rc->lang].tag,
+	    ESG_UI_CHAPTERS), NULL), "ol");
 	esg_nl(ol);
 	for (size_t i = 0; i < s->npages; i++) {
 		const page *p = &s->pages[i];
@@ -316,9 +377,8 @@ page_toc(esg_render *rc, const esg_text *t)
 	if (t->nsections < 2)
 		return NULL;
 	xmlNodePtr h = esg_holder(rc->doc);
-	esg_el_text(h, "h2", esg_ui_text(rc->r->langs[rc->lang].tag,
-	    ESG_UI_ON_THIS_PAGE));
-	section_list(rc, h, t, 1, 3);
+	section_list(rc, fold(h, esg_ui_text(rc->r->langs[rc->lang].tag,
+	    ESG_UI_ON_THIS_PAGE), "h2"), t, 1, 3);
 	return h;
 }
 
@@ -472,16 +532,25 @@ index_article(esg_render *rc, esg_framework *fw)
 /* ------------------------------------------------------------------ */
 /* Pages                                                               */
 
+/* The variables every page of a language has. TITLE is the page's own
+ * title (for sharing), DESCRIPTION its description or NULL for the
+ * report's. */
 static void
 common_vars(site *s, esg_tvars *v, xmlDocPtr doc, int lang, const char *file,
-    bool is_cover)
+    bool is_cover, const char *title, const char *description)
 {
 	esg_report *r = s->r;
 	const char *t = r->langs[lang].tag;
+	if (description == NULL || !*description)
+		description = esg_lstr_get(&r->description, lang);
 	esg_tvars_text(v, "lang", t);
 	esg_tvars_text(v, "company", esg_lstr_get(&r->company, lang));
 	esg_tvars_text(v, "report-title", esg_lstr_get(&r->title, lang));
-	esg_tvars_text(v, "description", esg_lstr_get(&r->description, lang));
+	esg_tvars_text(v, "description", description);
+	esg_tvars_text(v, "search-page", "search.html");
+	esg_tvars_text(v, "site-script", "../assets/site.js");
+	esg_tvars_nodes(v, "social", social(s, doc, lang, r->base_url ?
+	    page_url(s, lang, file, true) : NULL, title, description));
 	esg_tvars_text(v, "stylesheet", "../assets/screen.css");
 	esg_tvars_text(v, "print-stylesheet", "../assets/print.css");
 	if (r->pdf)
@@ -524,14 +593,14 @@ chapter_page(site *s, int lang, size_t pi)
 	esg_render rc = { r, s->d, lang, doc, c, NULL, false };
 	const char *file = s->pages[pi].file;
 	esg_tvars v = ESG_TVARS_INIT;
-	common_vars(s, &v, doc, lang, file, false);
+	common_vars(s, &v, doc, lang, file, false, t->title, t->description);
 	esg_tvars_text(&v, "page-kind", "page-chapter");
 	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "%s | %s",
 	    t->title, esg_lstr_get(&r->title, lang)));
-	if (t->description)
-		esg_tvars_text(&v, "description", t->description);
 	xmlNodePtr content = esg_holder(doc);
-	xmlAddChild(content, esg_render_chapter(&rc, c));
+	xmlNodePtr article = esg_render_chapter(&rc, c);
+	xmlAddChild(content, article);
+	esg_search_add(&s->search, file, t->title, article);
 	esg_nl(content);
 	pager(s, &rc, content, pi);
 	esg_tvars_nodes(&v, "content", content);
@@ -554,12 +623,15 @@ index_page(site *s, int lang, size_t pi)
 	esg_render rc = { r, s->d, lang, doc, ESG_NO_CHAPTER, fw, false };
 	const char *file = s->pages[pi].file;
 	esg_tvars v = ESG_TVARS_INIT;
-	common_vars(s, &v, doc, lang, file, false);
+	const char *title = page_plain_title(&rc, &s->pages[pi]);
+	common_vars(s, &v, doc, lang, file, false, title, NULL);
 	esg_tvars_text(&v, "page-kind", "page-index");
 	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "%s | %s",
-	    page_plain_title(&rc, &s->pages[pi]), esg_lstr_get(&r->title, lang)));
+	    title, esg_lstr_get(&r->title, lang)));
 	xmlNodePtr content = esg_holder(doc);
-	xmlAddChild(content, index_article(&rc, fw));
+	xmlNodePtr article = index_article(&rc, fw);
+	xmlAddChild(content, article);
+	esg_search_add(&s->search, file, title, article);
 	esg_nl(content);
 	pager(s, &rc, content, pi);
 	esg_tvars_nodes(&v, "content", content);
@@ -577,7 +649,8 @@ cover_page(site *s, int lang)
 	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE]);
 	esg_render rc = { r, s->d, lang, doc, ESG_NO_CHAPTER, NULL, false };
 	esg_tvars v = ESG_TVARS_INIT;
-	common_vars(s, &v, doc, lang, "index.html", true);
+	common_vars(s, &v, doc, lang, "index.html", true,
+	    esg_lstr_get(&r->title, lang), NULL);
 	esg_tvars_text(&v, "page-kind", "page-cover");
 	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "%s | %s",
 	    esg_lstr_get(&r->title, lang), esg_lstr_get(&r->company, lang)));
@@ -603,8 +676,12 @@ print_page(site *s, int lang)
 	esg_diag quiet = ESG_DIAG_INIT;
 	esg_render rc = { r, &quiet, lang, doc, ESG_NO_CHAPTER, NULL, true };
 	esg_tvars v = ESG_TVARS_INIT;
-	common_vars(s, &v, doc, lang, "print.html", false);
+	common_vars(s, &v, doc, lang, "print.html", false,
+	    esg_lstr_get(&r->title, lang), NULL);
 	esg_tvars_text(&v, "page-kind", "page-print");
+	/* The chapter pages are what a search engine should offer; this is
+	 * the same text again, for printing. */
+	esg_tvars_text(&v, "robots", "noindex, follow");
 	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "%s | %s",
 	    esg_lstr_get(&r->title, lang), esg_lstr_get(&r->company, lang)));
 	xmlNodePtr content = esg_holder(doc);
@@ -629,6 +706,126 @@ print_page(site *s, int lang)
 	    r->langs[lang].key));
 }
 
+/* OUT/<key>/search.html: the search form, filled by styles/search.js from
+ * search-index.js. Without JavaScript the page says so and points to the
+ * one-page version, where the browser's own Find searches everything. */
+static int
+search_page(site *s, int lang)
+{
+	esg_report *r = s->r;
+	const char *t = r->langs[lang].tag;
+	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE]);
+	esg_render rc = { r, s->d, lang, doc, ESG_NO_CHAPTER, NULL, false };
+	esg_tvars v = ESG_TVARS_INIT;
+	const char *title = esg_ui_text(t, ESG_UI_SEARCH_LABEL);
+	common_vars(s, &v, doc, lang, "search.html", false, title, NULL);
+	esg_tvars_text(&v, "page-kind", "page-search");
+	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "%s | %s",
+	    title, esg_lstr_get(&r->title, lang)));
+	esg_tvars_text(&v, "is-search", "yes");
+	esg_tvars_text(&v, "robots", "noindex, follow");
+	esg_tvars_text(&v, "search-index", "search-index.js");
+	esg_tvars_text(&v, "search-script", "../assets/search.js");
+
+	xmlNodePtr content = esg_holder(doc);
+	xmlNodePtr art = esg_el(content, "article");
+	esg_set(art, "class", "chapter search");
+	esg_nl(art);
+	esg_set(esg_el_text(art, "h1", title), "id", "search-title");
+	esg_nl(art);
+	xmlNodePtr form = esg_el(art, "form");
+	esg_set(form, "id", "search-form");
+	esg_set(form, "class", "search-form");
+	esg_set(form, "role", "search");
+	esg_set(form, "action", "search.html");
+	esg_set(form, "aria-labelledby", "search-title");
+	esg_set(form, "hidden", "hidden");   /* shown by the script */
+	esg_nl(form);
+	xmlNodePtr label = esg_el_text(form, "label", esg_ui_text(t,
+	    ESG_UI_SEARCH));
+	esg_set(label, "for", "search-q");
+	esg_nl(form);
+	xmlNodePtr row = esg_el(form, "div");
+	esg_set(row, "class", "search-row");
+	xmlNodePtr input = esg_el(row, "input");
+	esg_set(input, "type", "search");
+	esg_set(input, "id", "search-q");
+	esg_set(input, "name", "q");
+	esg_set(input, "autocomplete", "off");
+	esg_set(input, "aria-describedby", "search-hint");
+	esg_set(esg_el_text(row, "button", esg_ui_text(t, ESG_UI_SEARCH)),
+	    "type", "submit");
+	esg_nl(form);
+	xmlNodePtr hint = esg_el_text(form, "p", esg_ui_text(t,
+	    ESG_UI_SEARCH_HINT));
+	esg_set(hint, "id", "search-hint");
+	esg_set(hint, "class", "search-hint");
+	esg_nl(form);
+	esg_nl(art);
+	xmlNodePtr ns = esg_el(art, "noscript");
+	xmlNodePtr p = esg_el_text(ns, "p", esg_ui_text(t,
+	    ESG_UI_SEARCH_NO_SCRIPT));
+	esg_add_text(p, " ");
+	esg_set(esg_el_text(p, "a", esg_ui_text(t, ESG_UI_PRINT_VERSION)),
+	    "href", "print.html");
+	esg_nl(art);
+	xmlNodePtr status = esg_el(art, "p");
+	esg_set(status, "id", "search-status");
+	esg_set(status, "class", "search-status");
+	esg_set(status, "role", "status");
+	esg_set(status, "data-none", esg_ui_text(t, ESG_UI_SEARCH_NONE));
+	esg_set(status, "data-one", esg_ui_text(t, ESG_UI_SEARCH_ONE));
+	esg_set(status, "data-some", esg_ui_text(t, ESG_UI_SEARCH_SOME));
+	esg_nl(art);
+	xmlNodePtr ol = esg_el(art, "ol");
+	esg_set(ol, "id", "search-results");
+	esg_set(ol, "class", "search-results");
+	esg_nl(art);
+	esg_tvars_nodes(&v, "content", content);
+	esg_tvars_nodes(&v, "site-nav", site_nav(s, &rc, s->npages));
+	esg_template_fill(doc, &v);
+	esg_tvars_free(&v);
+	const char *key = r->langs[lang].key;
+	int rc_page = emit(s, doc, esg_arena_printf(&r->arena,
+	    "%s/search.html", key));
+	esg_buf_clear(&s->html);
+	esg_search_script(&s->search, t, &s->html);
+	if (esg_output_write(s->out, esg_arena_printf(&r->arena,
+	    "%s/search-index.js", key), s->html.ptr, s->html.len) != 0)
+		rc_page = -1;
+	return rc_page;
+}
+
+/* robots.txt: the sitemap, and what is not for search engines (the
+ * reviewers' dashboard, the search pages). Crawlers read it only at the
+ * root of a host, so on a sub-path its lines belong in the host's own. */
+static int
+robots(site *s)
+{
+	esg_report *r = s->r;
+	esg_buf *b = &s->html;
+	esg_buf_clear(b);
+	esg_buf_puts(b, "# Generated by esgsite. Crawlers read robots.txt only at "
+	    "the root of a host:\n# when this report is published under a "
+	    "sub-path, copy these lines into\n# the host's own robots.txt.\n"
+	    "User-agent: *\n");
+	/* The path part of base_url ("/esg/2024/"), or "/" without one. */
+	const char *path = "/";
+	if (r->base_url) {
+		const char *p = strstr(r->base_url, "://");
+		p = p ? strchr(p + 3, '/') : NULL;
+		if (p)
+			path = p;
+	}
+	esg_buf_printf(b, "Disallow: %sreview/\n", path);
+	for (int l = 0; l < r->nlangs; l++)
+		esg_buf_printf(b, "Disallow: %s%s/search.html\n", path,
+		    r->langs[l].key);
+	if (r->base_url)
+		esg_buf_printf(b, "\nSitemap: %ssitemap.xml\n", r->base_url);
+	return esg_output_write(s->out, "robots.txt", b->ptr, b->len);
+}
+
 static int
 chooser_page(site *s)
 {
@@ -642,6 +839,9 @@ chooser_page(site *s)
 	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "%s | %s",
 	    esg_lstr_get(&r->title, 0), esg_lstr_get(&r->company, 0)));
 	esg_tvars_text(&v, "page-kind", "page-chooser");
+	esg_tvars_text(&v, "description", esg_lstr_get(&r->description, 0));
+	esg_tvars_nodes(&v, "social", social(s, doc, 0, r->base_url,
+	    esg_lstr_get(&r->title, 0), esg_lstr_get(&r->description, 0)));
 	if (r->base_url)
 		esg_tvars_text(&v, "canonical", r->base_url);
 	for (int i = 0; i < ESG_UI_COUNT; i++)
@@ -990,6 +1190,8 @@ esg_render_site(esg_report *r, esg_output *out, esg_diag *d,
 	list_pages(&s);
 	if (rc == 0) {
 		for (int l = 0; l < r->nlangs; l++) {
+			esg_search_free(&s.search);
+			s.search = (esg_search)ESG_SEARCH_INIT;
 			for (size_t i = 0; i < s.npages; i++) {
 				int prc = 0;
 				switch (s.pages[i].kind) {
@@ -1006,10 +1208,10 @@ esg_render_site(esg_report *r, esg_output *out, esg_diag *d,
 				if (prc != 0)
 					rc = -1;
 			}
-			if (print_page(&s, l) != 0)
+			if (print_page(&s, l) != 0 || search_page(&s, l) != 0)
 				rc = -1;
 		}
-		if (chooser_page(&s) != 0 || sitemap(&s) != 0)
+		if (chooser_page(&s) != 0 || sitemap(&s) != 0 || robots(&s) != 0)
 			rc = -1;
 		if (kpi_csv(&s) != 0 || kpi_json(&s) != 0)
 			rc = -1;
@@ -1021,5 +1223,6 @@ esg_render_site(esg_report *r, esg_output *out, esg_diag *d,
 	for (int i = 0; i < T_COUNT; i++)
 		esg_template_free(&s.tpl[i]);
 	esg_buf_free(&s.html);
+	esg_search_free(&s.search);
 	return rc;
 }

@@ -56,5 +56,6 @@ void test_model(void);
 void test_misc(void);
 void test_catalog(void);
 void test_data(void);
+void test_search(void);
 
 #endif

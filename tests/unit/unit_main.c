@@ -22,6 +22,7 @@ main(void)
 	test_misc();
 	test_catalog();
 	test_data();
+	test_search();
 	xmlCleanupParser();
 	printf("unit: %d checks, %d failed\n", harness_checks, harness_failures);
 	return harness_failures ? 1 : 0;

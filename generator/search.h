@@ -1,0 +1,46 @@
+/*
+ * search.h — the site search index of one language.
+ *
+ * Built from the rendered pages themselves (the libxml2 article of each
+ * chapter and index page), so it holds exactly the text a reader sees:
+ * one entry per section — its number, title and own text, without its
+ * subsections — and one per framework index row. Written as
+ * OUT/<key>/search-index.js, a script that assigns the index to
+ * window.ESGSITE_SEARCH, so the search page works from file:// (where a
+ * fetch() of a JSON file is refused). Matching is done in the browser by
+ * styles/search.js on substrings, which is what Chinese text (no spaces
+ * between words) needs.
+ *
+ * Format: {"lang": TAG, "pages": [[FILE, TITLE], …],
+ *          "entries": [[PAGE, ID, NUMBER, TITLE, TEXT], …]}
+ * Ownership: the index owns its buffer; free it with esg_search_free.
+ */
+#ifndef ESG_SEARCH_H
+#define ESG_SEARCH_H
+
+#include "buf.h"
+
+#include <libxml/tree.h>
+
+typedef struct esg_search {
+	esg_buf json;     /* the entries so far, comma-separated */
+	esg_buf pages;    /* the pages so far */
+	esg_buf text;     /* scratch */
+	int npages;
+	size_t nentries;
+} esg_search;
+
+#define ESG_SEARCH_INIT { ESG_BUF_INIT, ESG_BUF_INIT, ESG_BUF_INIT, 0, 0 }
+
+/* Adds a page: FILE is its name within the language ("climate.html"),
+ * TITLE its plain title, ARTICLE the rendered <article>. */
+void esg_search_add(esg_search *s, const char *file, const char *title,
+    xmlNodePtr article);
+
+/* The whole index as a script, into out (appended). */
+void esg_search_script(const esg_search *s, const char *lang_tag,
+    esg_buf *out);
+
+void esg_search_free(esg_search *s);
+
+#endif

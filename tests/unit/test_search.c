@@ -1,0 +1,93 @@
+/* The search index read off a rendered article; Open Graph locales; JSON
+ * escapes that matter inside a script. */
+#include "harness.h"
+
+#include "i18n.h"
+#include "json.h"
+#include "search.h"
+
+#include <libxml/parser.h>
+
+static xmlDocPtr
+parse(const char *xml)
+{
+	return xmlReadMemory(xml, (int)strlen(xml), "t.xhtml", "UTF-8",
+	    XML_PARSE_NONET);
+}
+
+static void
+search_entries(void)
+{
+	xmlDocPtr doc = parse(
+	    "<article><h1 id=\"env\"><span class=\"secnum\">4</span> 环境</h1>"
+	    "<p class=\"covers\">回应指标 A1</p>"
+	    "<p>引言<sup class=\"note-ref\">1</sup>文字</p>"
+	    "<section class=\"section\"><h2 id=\"ghg\"><span class=\"secnum\">"
+	    "4.1</span> 温室气体</h2><p>排放\n下降</p>"
+	    "<figure><svg><text>9999</text></svg><div class=\"visually-hidden\">"
+	    "<table><tr><td>隐藏</td></tr></table></div>"
+	    "<figcaption>图一</figcaption></figure>"
+	    "<section class=\"section\"><h3 id=\"s1\">范围一</h3><p>\"引号\"</p>"
+	    "</section></section>"
+	    "<table><tr id=\"hkex-A1.1\" data-code=\"A1.1\"><th>A1.1</th>"
+	    "<td class=\"index-title\">排放物种类</td><td>已披露</td></tr></table>"
+	    "</article>");
+	CHECK(doc != NULL);
+	if (doc == NULL)
+		return;
+	esg_search s = ESG_SEARCH_INIT;
+	esg_search_add(&s, "env.html", "环境", xmlDocGetRootElement(doc));
+	esg_buf out = ESG_BUF_INIT;
+	esg_search_script(&s, "zh-Hans", &out);
+	const char *js = esg_buf_cstr(&out);
+	CHECK(strstr(js, "window.ESGSITE_SEARCH = {\"lang\": \"zh-Hans\"") != NULL);
+	CHECK(strstr(js, "[\"env.html\",\"环境\"]") != NULL);
+	/* The chapter: its own text, without the codes it covers, footnote
+	 * markers, or its subsections. */
+	CHECK(strstr(js, "[0,\"env\",\"4\",\"环境\",\"引言文字\"]") != NULL);
+	/* A section: white space collapsed, no SVG text, nothing hidden. */
+	CHECK(strstr(js, "[0,\"ghg\",\"4.1\",\"温室气体\",\"排放 下降 图一\"]")
+	    != NULL);
+	CHECK(strstr(js, "9999") == NULL);
+	CHECK(strstr(js, "隐藏") == NULL);
+	CHECK(strstr(js, "[0,\"s1\",\"\",\"范围一\",\"\\\"引号\\\"\"]") != NULL);
+	/* An index row is an entry of its own, found by its code. */
+	CHECK(strstr(js, "[0,\"hkex-A1.1\",\"A1.1\",\"排放物种类\",") != NULL);
+	esg_buf_free(&out);
+	esg_search_free(&s);
+	xmlFreeDoc(doc);
+}
+
+static void
+og_locales(void)
+{
+	esg_arena a = ESG_ARENA_INIT;
+	CHECK_STR(esg_og_locale(&a, "zh-Hans"), "zh_CN");
+	CHECK_STR(esg_og_locale(&a, "zh-Hant"), "zh_TW");
+	CHECK_STR(esg_og_locale(&a, "zh-Hant-HK"), "zh_HK");
+	CHECK_STR(esg_og_locale(&a, "zh-HK"), "zh_HK");
+	CHECK_STR(esg_og_locale(&a, "zh-TW"), "zh_TW");
+	CHECK_STR(esg_og_locale(&a, "en"), "en_US");
+	CHECK_STR(esg_og_locale(&a, "en-GB"), "en_GB");
+	CHECK_STR(esg_og_locale(&a, "EN-gb"), "en_GB");
+	CHECK_STR(esg_og_locale(&a, "it"), "it_IT");
+	CHECK_STR(esg_og_locale(&a, "x"), "en_US");
+	esg_arena_free(&a);
+}
+
+static void
+json_line_separators(void)
+{
+	esg_buf b = ESG_BUF_INIT;
+	esg_json_string(&b, "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c\xe2\x80\x94");
+	CHECK_STR(esg_buf_cstr(&b), "\"a\\u2028b\\u2029c\xe2\x80\x94\"");
+	esg_buf_free(&b);
+}
+
+void
+test_search(void)
+{
+	search_entries();
+	og_locales();
+	json_line_separators();
+}
