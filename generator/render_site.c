@@ -24,7 +24,7 @@ static const char *const template_vars[] = {
 	"stylesheet", "page-kind", "home", "company", "report-title",
 	"language-switcher", "site-nav", "content", "page-toc", "print-page",
 	"period", "stock-code", "print-stylesheet", "pdf", "search-page",
-	"site-script", "search-index", "search-script", "is-search", "social",
+	"site-script", "is-search", "social",
 	"robots", NULL
 };
 
@@ -532,6 +532,27 @@ index_article(esg_render *rc, esg_framework *fw)
 /* ------------------------------------------------------------------ */
 /* Pages                                                               */
 
+/* report.yaml's description, or else one made of the company, the title
+ * and the period. */
+static const char *
+report_description(esg_report *r, int lang)
+{
+	const char *d = esg_lstr_get(&r->description, lang);
+	if (d && *d)
+		return d;
+	const char *tag = r->langs[lang].tag;
+	bool en = esg_script_of(tag) == ESG_SCRIPT_EN;
+	const char *period = r->period_start ? esg_format_period(&r->arena, tag,
+	    r->period_start, r->period_end) : NULL;
+	const char *base = esg_arena_printf(&r->arena, en ? "%s: %s" : "%s%s",
+	    esg_lstr_get(&r->company, lang), esg_lstr_get(&r->title, lang));
+	if (period == NULL)
+		return en ? esg_arena_printf(&r->arena, "%s.", base) :
+		    esg_arena_printf(&r->arena, "%s。", base);
+	return esg_arena_printf(&r->arena, en ? "%s, %s." : "%s（%s）。", base,
+	    period);
+}
+
 /* The variables every page of a language has. TITLE is the page's own
  * title (for sharing), DESCRIPTION its description or NULL for the
  * report's. */
@@ -542,7 +563,7 @@ common_vars(site *s, esg_tvars *v, xmlDocPtr doc, int lang, const char *file,
 	esg_report *r = s->r;
 	const char *t = r->langs[lang].tag;
 	if (description == NULL || !*description)
-		description = esg_lstr_get(&r->description, lang);
+		description = report_description(r, lang);
 	esg_tvars_text(v, "lang", t);
 	esg_tvars_text(v, "company", esg_lstr_get(&r->company, lang));
 	esg_tvars_text(v, "report-title", esg_lstr_get(&r->title, lang));
@@ -593,12 +614,20 @@ chapter_page(site *s, int lang, size_t pi)
 	esg_render rc = { r, s->d, lang, doc, c, NULL, false };
 	const char *file = s->pages[pi].file;
 	esg_tvars v = ESG_TVARS_INIT;
-	common_vars(s, &v, doc, lang, file, false, t->title, t->description);
+	xmlNodePtr article = esg_render_chapter(&rc, c);
+	/* Without a description in the front matter, the chapter's opening
+	 * words: every page a search engine lists needs its own. */
+	const char *description = t->description;
+	if (description == NULL || !*description) {
+		esg_buf_clear(&s->html);
+		esg_search_summary(article, &s->html);
+		description = esg_arena_strdup(&r->arena, esg_buf_cstr(&s->html));
+	}
+	common_vars(s, &v, doc, lang, file, false, t->title, description);
 	esg_tvars_text(&v, "page-kind", "page-chapter");
 	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "%s | %s",
 	    t->title, esg_lstr_get(&r->title, lang)));
 	xmlNodePtr content = esg_holder(doc);
-	xmlNodePtr article = esg_render_chapter(&rc, c);
 	xmlAddChild(content, article);
 	esg_search_add(&s->search, file, t->title, article);
 	esg_nl(content);
@@ -724,8 +753,6 @@ search_page(site *s, int lang)
 	    title, esg_lstr_get(&r->title, lang)));
 	esg_tvars_text(&v, "is-search", "yes");
 	esg_tvars_text(&v, "robots", "noindex, follow");
-	esg_tvars_text(&v, "search-index", "search-index.js");
-	esg_tvars_text(&v, "search-script", "../assets/search.js");
 
 	xmlNodePtr content = esg_holder(doc);
 	xmlNodePtr art = esg_el(content, "article");
@@ -781,6 +808,15 @@ search_page(site *s, int lang)
 	esg_set(ol, "id", "search-results");
 	esg_set(ol, "class", "search-results");
 	esg_nl(art);
+	/* The scripts belong to the content, so that a report's own page
+	 * template gets a working search page too. */
+	const char *const scripts[] = { "search-index.js", "../assets/search.js" };
+	for (int i = 0; i < 2; i++) {
+		xmlNodePtr js = esg_el(art, "script");
+		esg_set(js, "src", scripts[i]);
+		esg_set(js, "defer", "defer");
+		esg_nl(art);
+	}
 	esg_tvars_nodes(&v, "content", content);
 	esg_tvars_nodes(&v, "site-nav", site_nav(s, &rc, s->npages));
 	esg_template_fill(doc, &v);
@@ -839,9 +875,9 @@ chooser_page(site *s)
 	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "%s | %s",
 	    esg_lstr_get(&r->title, 0), esg_lstr_get(&r->company, 0)));
 	esg_tvars_text(&v, "page-kind", "page-chooser");
-	esg_tvars_text(&v, "description", esg_lstr_get(&r->description, 0));
+	esg_tvars_text(&v, "description", report_description(r, 0));
 	esg_tvars_nodes(&v, "social", social(s, doc, 0, r->base_url,
-	    esg_lstr_get(&r->title, 0), esg_lstr_get(&r->description, 0)));
+	    esg_lstr_get(&r->title, 0), report_description(r, 0)));
 	if (r->base_url)
 		esg_tvars_text(&v, "canonical", r->base_url);
 	for (int i = 0; i < ESG_UI_COUNT; i++)

@@ -1,6 +1,7 @@
 /* search.c — the search index, read off the rendered pages. */
 #include "search.h"
 #include "json.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -266,4 +267,81 @@ esg_search_free(esg_search *s)
 	esg_buf_free(&s->json);
 	esg_buf_free(&s->pages);
 	esg_buf_free(&s->text);
+}
+
+/* A paragraph that is only bold text is a label ("Key figures for 2024"),
+ * not prose. */
+static bool
+is_label(xmlNodePtr p)
+{
+	int strong = 0;
+	for (xmlNodePtr c = p->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && (is(c, "strong") || is(c, "b")))
+			strong++;
+		else if (c->type == XML_ELEMENT_NODE)
+			return false;
+		else if (c->type == XML_TEXT_NODE && c->content &&
+		    c->content[strspn((const char *)c->content, " \n\t")])
+			return false;
+	}
+	return strong == 1;
+}
+
+/* The paragraphs of prose in reading order, quotations last: a chapter
+ * often opens with a quoted note ("This chapter responds to …") before its
+ * own first words. */
+static void
+prose(xmlNodePtr n, bool quotes, esg_buf *text, size_t enough)
+{
+	for (xmlNodePtr c = n->children; c && text->len < enough; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || is(c, "nav") || is(c, "figure") ||
+		    is(c, "table") || has_class(c, "visually-hidden") ||
+		    (!quotes && (is(c, "blockquote") || is(c, "aside"))))
+			continue;
+		if (is(c, "p") && !has_class(c, "covers")) {
+			if (is_label(c))
+				continue;
+			if (text->len)
+				esg_buf_putc(text, ' ');
+			text_of(text, c, false);
+			trim(text);
+		} else {
+			prose(c, quotes, text, enough);
+		}
+	}
+}
+
+void
+esg_search_summary(xmlNodePtr article, esg_buf *out)
+{
+	enum { COLUMNS = 160 };
+	esg_buf text = ESG_BUF_INIT;
+	/* Enough paragraphs to fill the description, a salutation alone
+	 * ("Dear shareholders,") being too little. */
+	prose(article, false, &text, COLUMNS);
+	if (text.len == 0)
+		prose(article, true, &text, COLUMNS);
+	size_t cut = 0, last_space = 0, columns = 0, i = 0;
+	while (i < text.len) {
+		size_t used;
+		uint32_t cp = esg_utf8_decode(text.ptr + i, text.len - i, &used);
+		columns += esg_cjk_is_wide(cp) ? 2 : 1;
+		if (columns > COLUMNS)
+			break;
+		if (cp == ' ')
+			last_space = i;
+		i += used;
+		cut = i;
+	}
+	if (i < text.len) {
+		/* Latin text is cut at a space; Han text anywhere. */
+		if (last_space > cut / 2 && !esg_cjk_is_wide(esg_utf8_last(
+		    text.ptr, cut)))
+			cut = last_space;
+		esg_buf_put(out, text.ptr, cut);
+		esg_buf_puts(out, "\xe2\x80\xa6");
+	} else {
+		esg_buf_put(out, text.ptr, text.len);
+	}
+	esg_buf_free(&text);
 }

@@ -43,4 +43,10 @@ void esg_search_script(const esg_search *s, const char *lang_tag,
 
 void esg_search_free(esg_search *s);
 
+/* A page description made from the article's first paragraph of prose
+ * (not the list of codes it covers): its text, cut at a word or character
+ * boundary to about 160 columns (a Han character is two), with "…" when
+ * cut. Appended to out; empty when the article has no paragraph. */
+void esg_search_summary(xmlNodePtr article, esg_buf *out);
+
 #endif

@@ -259,7 +259,9 @@ async function run(browser, root) {
         const w = document.documentElement.clientWidth;
         for (const e of document.querySelectorAll("body *")) {
           const r = e.getBoundingClientRect();
-          if (r.right > w + 1 && !e.closest(".table-wrap, .visually-hidden, pre"))
+          if (e.closest(".table-wrap, .wrap, .visually-hidden, pre")) continue;
+          // A box too wide, or text too long for its box.
+          if (r.right > w + 1 || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === "visible"))
             return `<${e.tagName.toLowerCase()} class="${e.className}">${(e.textContent || "").slice(0, 40)}`;
         }
         return "?";
@@ -319,7 +321,7 @@ async function navigation(page, root, lang, langs) {
       }
     }
   }
-  if (switched) ok(`${key}: the language switcher keeps the section (${switched} chapters)`);
+  if (switched) ok(`${key}: the language switcher keeps the section (${switched} chapter${switched === 1 ? "" : "s"})`);
 
   // 2. Every location link of every index row lands on a visible heading or
   // KPI row; some are clicked for real, all are checked on their page.
@@ -331,7 +333,7 @@ async function navigation(page, root, lang, langs) {
   for (const ip of indexPages) {
     await page.goto(`${root}${key}/${ip}`);
     const links = await page.evaluate(() => [...document.querySelectorAll("tr[data-code] a[href]")]
-      .map((a) => ({ row: a.closest("tr").id, href: a.getAttribute("href") })).filter((l) => l.href.includes("#")));
+      .map((a) => ({ row: a.closest("tr").id, href: a.getAttribute("href") })));
     for (const l of links) rowLinks.push({ ...l, from: ip });
     if (!links.length && await page.locator("tr[data-code]").count()) fail(`${key}/${ip}: index rows link nowhere`);
   }
@@ -341,7 +343,8 @@ async function navigation(page, root, lang, langs) {
     const u = new URL(l.href, `${root}${key}/${l.from}`);
     const k = u.origin + u.pathname;
     if (!byPage.has(k)) byPage.set(k, []);
-    byPage.get(k).push({ ...l, id: decodeURIComponent(u.hash.slice(1)) });
+    // A location that is a whole chapter links to its page: its <h1>.
+    byPage.get(k).push({ ...l, id: decodeURIComponent(u.hash.slice(1)) || null });
   }
   for (const [url, links] of byPage) {
     // One real click per target page, from its index row.
@@ -349,12 +352,19 @@ async function navigation(page, root, lang, langs) {
     await page.goto(`${root}${key}/${first.from}#${first.row}`);
     await page.click(`[id="${first.row}"] a[href="${first.href}"]`);
     await page.waitForLoadState("load");
-    const v = await targetVisible(page, first.id);
+    const v = await targetVisible(page, first.id || await chapterHeading(page));
     if (v !== "ok") fail(`${key}/${first.from} row ${first.row} → ${first.href}: ${v}`);
     else clicked++;
     // The rest: scroll each target into place as the fragment would.
     await page.goto(url);
     for (const l of links) {
+      if (l.id === null) {
+        await page.evaluate(() => scrollTo(0, 0));
+        const v = await targetVisible(page, await chapterHeading(page));
+        if (v !== "ok") fail(`${key}/${l.from} row ${l.row} → ${l.href}: ${v}`);
+        else landed++;
+        continue;
+      }
       const v2 = await page.evaluate((id) => {
         const el = document.getElementById(id);
         if (!el) return false;
@@ -422,8 +432,10 @@ async function offline(browser, langs) {
   const page = await ctx.newPage();
   const lang = langs[0];
   await page.goto("file://" + path.join(site, lang.key, "index.html"));
-  const styled = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header") || document.body).borderTopStyle !== "none" ||
-    document.styleSheets.length > 0 && [...document.styleSheets].some((s) => s.cssRules.length > 0));
+  const styled = await page.evaluate(() => {
+    const links = [...document.querySelectorAll('link[rel="stylesheet"]')];
+    return links.length > 0 && links.every((l) => l.sheet !== null);
+  });
   if (!styled) fail("file://: the stylesheet does not apply");
   const first = page.locator(".site-nav a[href]").nth(1);
   const href = await first.getAttribute("href");
@@ -446,6 +458,10 @@ async function offline(browser, langs) {
   await ctx.close();
 }
 
+async function chapterHeading(page) {
+  return page.evaluate(() => (document.querySelector("main h1[id]") || {}).id || "no-h1");
+}
+
 // Search: the search page finds a phrase from the middle of a section, in
 // every language, Chinese included (no word spaces), and links to it.
 async function search(page, root, langs) {
@@ -457,7 +473,7 @@ async function search(page, root, langs) {
     const probe = await page.evaluate(() => {
       for (const p of document.querySelectorAll("main section p:not(.covers)")) {
         const t = p.textContent.replace(/\s+/g, " ").trim();
-        if (t.length > 60) {
+        if (t.length > 30) {
           const sec = p.closest("section.section");
           const h = sec && sec.querySelector(":scope > :is(h1,h2,h3,h4,h5,h6)[id]");
           return { text: t.slice(20, 30).trim(), id: h ? h.id : null };

@@ -84,9 +84,59 @@ json_line_separators(void)
 	esg_buf_free(&b);
 }
 
+static void
+summary_of(const char *xml, const char *want)
+{
+	xmlDocPtr doc = parse(xml);
+	CHECK(doc != NULL);
+	if (doc == NULL)
+		return;
+	esg_buf b = ESG_BUF_INIT;
+	esg_search_summary(xmlDocGetRootElement(doc), &b);
+	CHECK_STR(esg_buf_cstr(&b), want);
+	esg_buf_free(&b);
+	xmlFreeDoc(doc);
+}
+
+static void
+summaries(void)
+{
+	/* The quoted note, the bold label and the codes are skipped; a short
+	 * opening is joined by the next paragraph. */
+	summary_of("<article><h1>T</h1><p class=\"covers\">A1</p>"
+	    "<blockquote><p>This chapter responds to A1.</p></blockquote>"
+	    "<p><strong>Key figures</strong></p><ul><li>1</li></ul>"
+	    "<p>Dear all,</p><section><p>We  did\nwell.</p></section></article>",
+	    "Dear all, We did well.");
+	/* Only a quotation: better than nothing. */
+	summary_of("<article><blockquote><p>Quoted.</p></blockquote></article>",
+	    "Quoted.");
+	summary_of("<article><h1>T</h1></article>", "");
+	/* Latin text is cut at a space, within 160 columns. */
+	summary_of("<article><p>aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa "
+	    "aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa "
+	    "aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa bbbbbbbbbbbb</p></article>",
+	    "aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa "
+	    "aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa "
+	    "aaaa aaaa aaaa aaaa aaaa aaaa\xe2\x80\xa6");
+	/* Han characters count two columns: 80 of them, then the ellipsis. */
+	char han[3 * 90 + 32], want[3 * 80 + 4];
+	strcpy(han, "<article><p>");
+	want[0] = 0;
+	for (int i = 0; i < 90; i++) {
+		strcat(han, "\xe6\xb0\xb4");
+		if (i < 80)
+			strcat(want, "\xe6\xb0\xb4");
+	}
+	strcat(han, "</p></article>");
+	strcat(want, "\xe2\x80\xa6");
+	summary_of(han, want);
+}
+
 void
 test_search(void)
 {
+	summaries();
 	search_entries();
 	og_locales();
 	json_line_separators();
