@@ -50,8 +50,8 @@ static const char *const words[3][ESG_UI_COUNT] = {
 		"on %d", "Data", "Download the PDF",
 		"Search", "Search this report",
 		"Nothing in this report matches “{q}”.",
-		"One section matches “{q}”.",
-		"{n} sections match “{q}”.",
+		"One result for “{q}”.",
+		"{n} results for “{q}”.",
 		"Search needs JavaScript. The whole report is also on one page: "
 		"open the print version and use your browser’s Find.",
 		"Words, figures or disclosure codes such as A1.2 or 305-1",
@@ -67,8 +67,8 @@ static const char *const words[3][ESG_UI_COUNT] = {
 		"较%d年", "数据", "下载PDF版",
 		"搜索", "搜索本报告",
 		"本报告中没有与“{q}”匹配的内容。",
-		"有1个章节与“{q}”匹配。",
-		"共有{n}个章节与“{q}”匹配。",
+		"找到1条与“{q}”相关的结果。",
+		"找到{n}条与“{q}”相关的结果。",
 		"搜索需要启用JavaScript。本报告全文亦见于打印版单一页面，"
 		"可打开打印版并使用浏览器的查找功能。",
 		"可输入字词、数字或指标代码，如A1.2、305-1",
@@ -84,8 +84,8 @@ static const char *const words[3][ESG_UI_COUNT] = {
 		"較%d年", "數據", "下載PDF版",
 		"搜尋", "搜尋本報告",
 		"本報告中沒有與「{q}」相符的內容。",
-		"有1個章節與「{q}」相符。",
-		"共有{n}個章節與「{q}」相符。",
+		"找到1項與「{q}」相關的結果。",
+		"找到{n}項與「{q}」相關的結果。",
 		"搜尋需要啟用JavaScript。本報告全文亦見於列印版單一頁面，"
 		"可開啟列印版並使用瀏覽器的尋找功能。",
 		"可輸入字詞、數字或指標代碼，如A1.2、305-1",

@@ -317,6 +317,7 @@ typedef enum shortcode_kind {
 	SC_CHART,
 	SC_HIGHLIGHTS,
 	SC_INDEX,
+	SC_LANG,
 	SC_COUNT,
 	SC_UNKNOWN = -1
 } shortcode_kind;
@@ -331,6 +332,7 @@ static const struct {
 	[SC_CHART] = { "chart", true },
 	[SC_HIGHLIGHTS] = { "highlights", true },
 	[SC_INDEX] = { "index", true },
+	[SC_LANG] = { "lang", false },
 };
 
 static shortcode_kind
@@ -486,6 +488,47 @@ render_index_here(md *m, const esg_shortcode *sc, esg_pos pos,
 	esg_render_index(m->rc, fw, cur);
 }
 
+/* A BCP 47 tag as far as HTML needs one: a 2-3 letter language, then
+ * subtags of 1-8 letters or digits. */
+static bool
+valid_lang_tag(esg_slice t)
+{
+	size_t i = 0, n = 0;
+	while (i < t.len && ((t.ptr[i] | 0x20) >= 'a' && (t.ptr[i] | 0x20) <= 'z'))
+		i++, n++;
+	if (n < 2 || n > 3)
+		return false;
+	while (i < t.len) {
+		if (t.ptr[i++] != '-')
+			return false;
+		n = 0;
+		while (i < t.len && (((t.ptr[i] | 0x20) >= 'a' &&
+		    (t.ptr[i] | 0x20) <= 'z') || (t.ptr[i] >= '0' &&
+		    t.ptr[i] <= '9')))
+			i++, n++;
+		if (n < 1 || n > 8)
+			return false;
+	}
+	return true;
+}
+
+/* {{lang en Beichuan Energy}}: words in another language, marked so that
+ * screen readers pronounce them in it and browsers hyphenate them right. */
+static void
+render_lang(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur)
+{
+	if (sc->nargs < 2 || !valid_lang_tag(sc->args[0])) {
+		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{lang}} takes a language "
+		    "tag and the words in that language, as in "
+		    "{{lang en Beichuan Energy}}");
+		return;
+	}
+	xmlNodePtr span = esg_el(cur, "span");
+	esg_set(span, "lang", esg_arena_printf(&m->r->arena, "%.*s",
+	    (int)sc->args[0].len, sc->args[0].ptr));
+	esg_add_text_n(span, sc->args[1].ptr, sc->args[1].len);
+}
+
 static void
 render_shortcode(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur,
     bool alone)
@@ -493,7 +536,7 @@ render_shortcode(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur,
 	shortcode_kind kind = shortcode_lookup(sc->name);
 	if (kind == SC_UNKNOWN) {
 		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "unknown shortcode "
-		    "{{%.*s}} (known: ref, kpi, table, chart, highlights, index; "
+		    "{{%.*s}} (known: ref, kpi, table, chart, highlights, index, lang; "
 		    "write a literal '{{' inside `backticks`)", (int)sc->name.len,
 		    sc->name.ptr);
 		return;
@@ -517,6 +560,9 @@ render_shortcode(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur,
 	case SC_CHART:
 	case SC_HIGHLIGHTS:
 		render_data_block(m, kind, sc, pos, cur);
+		return;
+	case SC_LANG:
+		render_lang(m, sc, pos, cur);
 		return;
 	default:
 		return;

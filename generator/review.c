@@ -66,7 +66,10 @@ collect_shape(esg_report *r, const esg_text *t, shape *s)
 			esg_shortcode sc;
 			const char *msg;
 			while (esg_shortcode_next(lit, len, from, &sc, &off, &msg) == 1) {
-				add_use(s, &r->arena, &sc, esg_node_pos(t, n));
+				/* {{lang}} marks words of another language, which
+				 * one language has and the other need not. */
+				if (!esg_slice_is(sc.name, "lang"))
+					add_use(s, &r->arena, &sc, esg_node_pos(t, n));
 				from = sc.end;
 			}
 		}

@@ -1,5 +1,6 @@
 #include "shortcode.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 int
@@ -62,12 +63,21 @@ esg_shortcode_next(const char *s, size_t len, size_t from, esg_shortcode *sc,
 		return -1;
 	}
 	sc->name = (esg_slice){ s + name_at, i - name_at };
+	/* {{lang TAG words…}}: the words, spaces and all, are one argument. */
+	bool rest_is_text = esg_slice_is(sc->name, "lang");
 	for (;;) {
 		while (i < close && is_space(s[i]))
 			i++;
 		if (i >= close)
 			break;
 		size_t at = i;
+		if (rest_is_text && sc->nargs == 1) {
+			i = close;
+			while (i > at && is_space(s[i - 1]))
+				i--;
+			sc->args[sc->nargs++] = (esg_slice){ s + at, i - at };
+			break;
+		}
 		while (i < close && !is_space(s[i]))
 			i++;
 		if (sc->nargs == ESG_SHORTCODE_MAX_ARGS) {

@@ -25,6 +25,8 @@ typedef struct esg_shortcode {
 	int nargs;
 } esg_shortcode;
 
+/* Arguments are separated by white space, except in {{lang TAG text}},
+ * whose second argument is the rest of the text, spaces included. */
 /* Finds the first shortcode in s[from..len). Returns 1 and fills *sc when
  * one is found, 0 when there is none, -1 when "{{" starts something that is
  * not a valid shortcode (*err_off, *err_msg say where and why). */

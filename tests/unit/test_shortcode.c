@@ -8,6 +8,15 @@ test_shortcode(void)
 	esg_shortcode sc;
 	size_t off;
 	const char *msg;
+	/* {{lang}}: the words after the tag are one argument. */
+	const char *l = "{{lang en  Beichuan Energy Services Co., Ltd.  }}";
+	CHECK_INT(esg_shortcode_next(l, strlen(l), 0, &sc, &off, &msg), 1);
+	CHECK_INT(sc.nargs, 2);
+	CHECK(esg_slice_is(sc.args[0], "en"));
+	CHECK(esg_slice_is(sc.args[1], "Beichuan Energy Services Co., Ltd."));
+	l = "{{lang en}}";
+	CHECK_INT(esg_shortcode_next(l, strlen(l), 0, &sc, &off, &msg), 1);
+	CHECK_INT(sc.nargs, 1);
 	const char *s = "见{{ref emissions}}。";
 	CHECK_INT(esg_shortcode_next(s, strlen(s), 0, &sc, &off, &msg), 1);
 	CHECK(esg_slice_is(sc.name, "ref"));
