@@ -1,4 +1,5 @@
 #include "diag.h"
+#include "text.h"
 #include "buf.h"
 
 #include <stdarg.h>
@@ -184,6 +185,35 @@ esg_diag_append(esg_diag *dst, esg_diag *src)
 }
 
 void
+esg_diag_merge(esg_diag *dst, esg_diag *src)
+{
+	for (size_t i = 0; i < src->count; i++) {
+		if (dst->count >= ESG_DIAG_MAX) {
+			dst->dropped++;
+			free(src->items[i].file);
+			free(src->items[i].lang);
+			free(src->items[i].message);
+			continue;
+		}
+		if (dst->count == dst->cap) {
+			dst->cap = dst->cap ? dst->cap * 2 : 32;
+			dst->items = esg_xrealloc(dst->items,
+			    dst->cap * sizeof *dst->items);
+		}
+		dst->items[dst->count++] = src->items[i];
+	}
+	dst->dropped += src->dropped;
+	dst->errors += src->errors;
+	dst->warnings += src->warnings;
+	if (src->status > dst->status)
+		dst->status = src->status;
+	free(src->items);
+	bool check = src->check;
+	*src = (esg_diag)ESG_DIAG_INIT;
+	src->check = check;
+}
+
+void
 esg_diag_free(esg_diag *d)
 {
 	for (size_t i = 0; i < d->count; i++) {
@@ -193,4 +223,18 @@ esg_diag_free(esg_diag *d)
 	}
 	free(d->items);
 	*d = (esg_diag)ESG_DIAG_INIT;
+}
+
+esg_pos
+esg_offset_pos(const char *file, const char *text, size_t offset)
+{
+	int line = 1;
+	size_t line_start = 0;
+	for (size_t i = 0; i < offset; i++)
+		if (text[i] == '\n') {
+			line++;
+			line_start = i + 1;
+		}
+	return (esg_pos){ file, line,
+	    (int)esg_utf8_count(text + line_start, offset - line_start) + 1 };
 }

@@ -34,6 +34,10 @@ typedef struct esg_pos {
 	int col;
 } esg_pos;
 
+/* The position of byte OFFSET of TEXT: line and column (counted in
+ * characters, from 1) in FILE. */
+esg_pos esg_offset_pos(const char *file, const char *text, size_t offset);
+
 typedef struct esg_problem {
 	esg_severity severity;
 	esg_kind kind;
@@ -92,6 +96,10 @@ void esg_diag_print(const esg_diag *d, FILE *fp);
 const char *esg_kind_name(esg_kind kind);
 /* Moves every problem of src to the end of dst; src is left empty. */
 void esg_diag_append(esg_diag *dst, esg_diag *src);
+/* Moves every problem of src to the end of dst, as if reported there in
+ * the same order; src is left empty. (Work done in parallel reports into
+ * its own esg_diag, merged in a fixed order: output stays deterministic.) */
+void esg_diag_merge(esg_diag *dst, esg_diag *src);
 void esg_diag_free(esg_diag *d);
 
 #endif

@@ -17,6 +17,10 @@
 /* Largest input file read: bigger files are refused with a clear message
  * rather than exhausting memory (SOURCE is trusted, but not unlimited). */
 #define ESG_MAX_FILE_SIZE (64u * 1024 * 1024)
+/* Deepest nesting of Markdown blocks and inlines (lists in lists, quotes in
+ * quotes, emphasis in emphasis). No report needs more; a page nested
+ * thousands deep makes browsers and every tree walk struggle. */
+#define ESG_MAX_NESTING 50
 
 int esg_load_report(esg_report *r, esg_diag *d);
 int esg_load_chapters(esg_report *r, esg_diag *d);

@@ -4,6 +4,7 @@
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "load.h"
+#include "write.h"
 #include "text.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -265,6 +266,15 @@ take_attributes(esg_report *r, esg_text *t, cmark_node *heading,
 	switch (esg_attrs_parse(lit, len, &r->arena, &attrs, &block_start,
 	    &err_off, &err_msg)) {
 	case ESG_ATTRS_NONE:
+		/* "{#id …}" cut in pieces by raw HTML, code or a link: the
+		 * author meant an attribute block, and would otherwise see it
+		 * printed in the heading. */
+		if (len && lit[len - 1] == '}' && last != cmark_node_first_child(
+		    heading) && !strchr(lit, '{'))
+			esg_warning(d, ESG_K_SYNTAX, offset_pos(t, last, lit, 0),
+			    "the heading ends with '}' but its attribute block "
+			    "cannot be read: raw HTML, code or a link inside it "
+			    "splits it; it is shown as text");
 		return;
 	case ESG_ATTRS_BAD:
 		esg_error(d, ESG_K_SYNTAX, offset_pos(t, last, lit, err_off),
@@ -342,11 +352,34 @@ collect_sections(esg_report *r, esg_chapter *ch, size_t chapter_index,
 	t->sections = esg_arena_array(&r->arena, count, sizeof *t->sections);
 	t->nsections = 0;
 
-	/* Headings nested in lists or quotes: strip attributes, no sections. */
+	/* Headings nested in lists or quotes: strip attributes, no sections.
+	 * The same walk enforces the nesting limit. */
 	cmark_iter *it = cmark_iter_new(t->doc);
 	cmark_event_type ev;
+	int depth = 0;
+	cmark_node **too_deep = NULL;   /* top-level blocks to leave out */
+	size_t ndeep = 0;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_first_child(n) &&
+		    ++depth > ESG_MAX_NESTING + 1) {
+			esg_error(d, ESG_K_SYNTAX, esg_node_pos(t, n),
+			    "lists, quotes or emphasis nest more than %d levels "
+			    "deep", ESG_MAX_NESTING);
+			cmark_node *block = n;
+			while (cmark_node_parent(block) != t->doc)
+				block = cmark_node_parent(block);
+			too_deep = esg_xrealloc(too_deep,
+			    (ndeep + 1) * sizeof *too_deep);
+			too_deep[ndeep++] = block;
+			/* Skip the rest of the block: the walk goes on after
+			 * its EXIT, back at the top level. */
+			cmark_iter_reset(it, block, CMARK_EVENT_EXIT);
+			depth = 0;
+			continue;
+		}
+		if (ev == CMARK_EVENT_EXIT)
+			depth--;
 		/* cmark allows changing a container only after its EXIT. */
 		if (ev == CMARK_EVENT_EXIT &&
 		    cmark_node_get_type(n) == CMARK_NODE_HEADING &&
@@ -354,6 +387,10 @@ collect_sections(esg_report *r, esg_chapter *ch, size_t chapter_index,
 			take_attributes(r, t, n, NULL, d);
 	}
 	cmark_iter_free(it);
+	/* Left out, so that nothing later walks a tree that deep. */
+	for (size_t i = 0; i < ndeep; i++)
+		cmark_node_free(too_deep[i]);
+	free(too_deep);
 
 	bool have_h1 = false, seen_h1 = false, seen_section = false;
 	/* Sibling counters per depth, for generated ids. */
@@ -463,17 +500,17 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 		return -1;
 	size_t bad = esg_utf8_invalid_at(t->source, t->source_len);
 	if (bad < t->source_len) {
-		int line = 1;
-		size_t line_start = 0;
-		for (size_t i = 0; i < bad; i++)
-			if (t->source[i] == '\n') {
-				line++;
-				line_start = i + 1;
-			}
-		esg_input_error(d, (esg_pos){ t->path, line,
-		    (int)esg_utf8_count(t->source + line_start, bad - line_start) + 1 },
+		esg_input_error(d, esg_offset_pos(t->path, t->source, bad),
 		    t->source[bad] == '\0' ? "NUL byte in text file" :
 		    "invalid UTF-8 (save the file as UTF-8)");
+		return -1;
+	}
+	uint32_t cp;
+	bad = esg_text_forbidden_at(t->source, t->source_len, &cp);
+	if (bad < t->source_len) {
+		esg_input_error(d, esg_offset_pos(t->path, t->source, bad),
+		    "control character U+%04X (a web page cannot contain it; "
+		    "delete it)", (unsigned)cp);
 		return -1;
 	}
 	esg_split sp;
@@ -549,8 +586,11 @@ esg_load_chapters(esg_report *r, esg_diag *d)
 	for (size_t i = 0; i < count; i++) {
 		const char *name = names[i];
 		char *path = esg_path_join(&r->arena, r->source, name);
+		/* A site esgsite wrote (-o inside the source) is not a
+		 * language: it carries the output marker. */
 		if (name[0] == '.' || !esg_is_dir(path) || is_source_dir(name) ||
-		    esg_report_lang(r, name) >= 0)
+		    esg_report_lang(r, name) >= 0 || esg_exists(
+		    esg_path_join(&r->arena, path, ESG_OUTPUT_MARKER)))
 			continue;
 		esg_buf keys = ESG_BUF_INIT;
 		for (int l = 0; l < r->nlangs; l++)

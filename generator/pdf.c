@@ -24,6 +24,27 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The executable NAME in one of $PATH's directories, or NULL. */
+static const char *
+find_in_path(esg_arena *a, const char *name)
+{
+	const char *path = getenv("PATH");
+	if (path == NULL || *path == '\0')
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path; ; ) {
+		size_t n = strcspn(p, ":");
+		const char *dir = n ? esg_arena_strndup(a, p, n) : ".";
+		const char *full = esg_arena_printf(a, "%s/%s", dir, name);
+		struct stat st;
+		if (stat(full, &st) == 0 && S_ISREG(st.st_mode) &&
+		    access(full, X_OK) == 0)
+			return full;
+		if (p[n] == '\0')
+			return NULL;
+		p += n + 1;
+	}
+}
+
 int
 esg_make_pdfs(esg_report *r, const char *dir, esg_diag *d)
 {
@@ -47,8 +68,12 @@ esg_make_pdfs(esg_report *r, const char *dir, esg_diag *d)
 		    O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 		char *argv[] = { "weasyprint", "--quiet", html, pdfs[l], NULL };
-		int err = posix_spawnp(&pids[l], "weasyprint", &fa, NULL, argv,
-		    environ);
+		/* Looked up here rather than by posix_spawnp: how a spawn
+		 * reports a missing program varies (valgrind, for one, turns it
+		 * into exit status 127). */
+		const char *prog = find_in_path(&a, "weasyprint");
+		int err = prog ? posix_spawn(&pids[l], prog, &fa, NULL, argv,
+		    environ) : ENOENT;
 		posix_spawn_file_actions_destroy(&fa);
 		if (err != 0) {
 			pids[l] = 0;

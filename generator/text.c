@@ -83,6 +83,33 @@ esg_utf8_invalid_at(const char *s, size_t len)
 }
 
 size_t
+esg_text_forbidden_at(const char *s, size_t len, uint32_t *cp)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+			    c == 0x7f) {
+				*cp = c;
+				return i;
+			}
+			i++;
+			continue;
+		}
+		size_t used;
+		uint32_t u = esg_utf8_decode(s + i, len - i, &used);
+		if ((u >= 0x80 && u <= 0x9f) || (u >= 0xfdd0 && u <= 0xfdef) ||
+		    (u & 0xfffe) == 0xfffe) {
+			*cp = u;
+			return i;
+		}
+		i += used;
+	}
+	return len;
+}
+
+size_t
 esg_utf8_count(const char *s, size_t len)
 {
 	size_t n = 0;

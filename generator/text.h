@@ -17,6 +17,11 @@ uint32_t esg_utf8_last(const char *s, size_t len);
 /* Offset of the first invalid byte (malformed, overlong, surrogate or NUL),
  * or len when all of s is valid UTF-8 without NUL. */
 size_t esg_utf8_invalid_at(const char *s, size_t len);
+/* Offset of the first code point a web page may not contain: a control
+ * character other than tab, line feed and carriage return (C0, DEL, C1),
+ * or a noncharacter (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF); len when there is
+ * none. s must be valid UTF-8; *cp is set to the code point found. */
+size_t esg_text_forbidden_at(const char *s, size_t len, uint32_t *cp);
 /* Number of code points in s[0..len). */
 size_t esg_utf8_count(const char *s, size_t len);
 

@@ -1,4 +1,5 @@
 #include "yamldoc.h"
+#include "text.h"
 #include "buf.h"
 
 #include <stdlib.h>
@@ -105,6 +106,32 @@ check_mapping_keys(esg_yaml *y, esg_diag *d)
 	return bad ? -1 : 0;
 }
 
+/* Escapes ("\x01", "\uFFFE") can put into a value what a web page may not
+ * contain; the nodes are an array, so aliases are not walked again. */
+static int
+check_scalars(esg_yaml *y, esg_diag *d)
+{
+	int bad = 0;
+	for (yaml_node_t *n = y->doc.nodes.start; n < y->doc.nodes.top; n++) {
+		if (n->type != YAML_SCALAR_NODE)
+			continue;
+		uint32_t cp;
+		const char *v = (const char *)n->data.scalar.value;
+		size_t len = n->data.scalar.length;
+		if (esg_utf8_invalid_at(v, len) < len) {
+			esg_input_error(d, pos_of_mark(y, n->start_mark),
+			    "NUL byte or invalid UTF-8 in a value");
+			bad = 1;
+		} else if (esg_text_forbidden_at(v, len, &cp) < len) {
+			esg_input_error(d, pos_of_mark(y, n->start_mark),
+			    "control character U+%04X in a value (a web page "
+			    "cannot contain it)", (unsigned)cp);
+			bad = 1;
+		}
+	}
+	return bad ? -1 : 0;
+}
+
 int
 esg_yaml_parse(esg_yaml *y, const char *file, const char *text, size_t len,
     int line_offset, esg_diag *d)
@@ -139,6 +166,8 @@ esg_yaml_parse(esg_yaml *y, const char *file, const char *text, size_t len,
 	} else {
 		y->loaded = true;
 		rc = check_mapping_keys(y, d);
+		if (check_scalars(y, d) != 0)
+			rc = -1;
 	}
 	yaml_parser_delete(&parser);
 	return rc;
