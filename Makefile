@@ -14,9 +14,9 @@ OPT     ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # Recursively expanded: pkg-config runs when a recipe needs the flags, that
 # is after `deps` has installed what was missing.
-ESG_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) -Igenerator -Ibuild \
+ESG_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(OPT) -Igenerator -Ibuild \
              $(shell pkg-config --cflags $(PKGS))
-ESG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
+ESG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm -pthread
 SAN        = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))
@@ -27,7 +27,11 @@ RESOURCES := $(wildcard templates/*.xhtml styles/*.css styles/*.js frameworks/*.
              $(shell find generator/scaffold -type f | LC_ALL=C sort)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
+FUZZ_TARGETS := frontmatter attrs shortcode report data catalog chapter
+FUZZ_SECONDS ?= 60
+
 .PHONY: all deps esgsite site pdf pdf-preview check unit regress errors \
+        hostile check-valgrind fuzz fuzz-replay bench \
         checks pdf-test browser-test asan determinism regress-update clean
 
 all: deps
@@ -97,7 +101,8 @@ build build/obj build/asan:
 
 check:
 	@scripts/install-deps check
-	@$(MAKE) --no-print-directory unit regress errors checks asan determinism pdf-test browser-test
+	@$(MAKE) --no-print-directory unit regress errors checks asan hostile \
+	    check-valgrind fuzz-replay determinism pdf-test browser-test
 	@echo "make check: all tests passed"
 
 unit: build/unit
@@ -138,6 +143,34 @@ browser-test: build/esgsite tests/browser/node_modules/.package-lock.json
 
 tests/browser/node_modules/.package-lock.json: tests/browser/package.json tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+
+# Hostile input: each case a clean error or safe output, OUT untouched.
+hostile: build/asan/esgsite build/esgsite
+	tests/run-hostile build/asan/esgsite build/esgsite
+
+# The regression and error suites under valgrind: no error, no leak.
+check-valgrind: build/esgsite
+	tests/run-regress tests/tools/valgrind-esgsite
+	tests/run-errors tests/tools/valgrind-esgsite
+
+# libFuzzer targets (clang): `make fuzz` fuzzes each for FUZZ_SECONDS;
+# `make fuzz-replay` (part of check) runs the seeds and saved crashes.
+build/fuzz-%: tests/fuzz/fuzz.c $(SRCS) $(HEADERS) build/resources.c
+	clang -std=c11 -D_GNU_SOURCE -DFUZZ_$(shell echo $* | tr a-z A-Z) -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -Igenerator -Ibuild \
+	    $(shell pkg-config --cflags $(PKGS)) tests/fuzz/fuzz.c $(SRCS) \
+	    build/resources.c $(ESG_LIBS) -o $@
+
+fuzz: $(FUZZ_TARGETS:%=build/fuzz-%)
+	tests/run-fuzz run $(FUZZ_SECONDS)
+
+fuzz-replay: $(FUZZ_TARGETS:%=build/fuzz-%)
+	tests/run-fuzz replay
+
+# esgsite against Hugo on synthetic reports; prints a table, never fails.
+bench: build/esgsite
+	@scripts/install-deps bench
+	tests/bench/run build/esgsite $(BENCH_SIZES)
 
 regress-update: build/esgsite
 	tests/run-regress build/esgsite --update

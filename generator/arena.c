@@ -104,3 +104,22 @@ esg_arena_free(esg_arena *a)
 	}
 	a->head = NULL;
 }
+
+void
+esg_arena_adopt(esg_arena *dst, esg_arena *src)
+{
+	esg_arena_block *b = src->head;
+	if (b == NULL)
+		return;
+	/* Behind dst's head block, which stays the one being filled. */
+	esg_arena_block *last = b;
+	while (last->next)
+		last = last->next;
+	if (dst->head) {
+		last->next = dst->head->next;
+		dst->head->next = b;
+	} else {
+		dst->head = b;
+	}
+	src->head = NULL;
+}

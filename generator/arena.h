@@ -29,5 +29,7 @@ char *esg_arena_printf(esg_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Releases every allocation made from the arena. */
 void esg_arena_free(esg_arena *a);
+/* Moves every block of src into dst (freed with dst); src is left empty. */
+void esg_arena_adopt(esg_arena *dst, esg_arena *src);
 
 #endif

@@ -12,20 +12,50 @@
 #include "write.h"
 
 #include <stdio.h>
+#include <time.h>
+
+/* --timings: how long each phase took, for finding what to make faster
+ * (benchmarks measure; tests never time anything). */
+typedef struct phase_clock {
+	bool on;
+	struct timespec last;
+} phase_clock;
+
+static void
+phase(phase_clock *c, const char *name)
+{
+	if (!c->on)
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (name)
+		fprintf(stderr, "esgsite: %-18s %8.1f ms\n", name,
+		    (double)(now.tv_sec - c->last.tv_sec) * 1e3 +
+		    (double)(now.tv_nsec - c->last.tv_nsec) / 1e6);
+	c->last = now;
+}
 
 int
 esg_cmd_build(const esg_build_options *opt)
 {
+	phase_clock clock = { opt->timings, { 0, 0 } };
+	phase(&clock, NULL);
 	esg_diag d = ESG_DIAG_INIT;
 	esg_report r;
 	esg_report_init(&r, opt->source);
 	r.pdf = opt->pdf;
 	if (esg_load_report(&r, &d) == 0) {
+		phase(&clock, "load report");
 		esg_load_chapters(&r, &d);
+		phase(&clock, "load chapters");
 		esg_load_data(&r, &d);
+		phase(&clock, "load data");
 		esg_resolve(&r, &d);
+		phase(&clock, "resolve");
 		esg_resolve_data(&r, &d);
+		phase(&clock, "resolve data");
 		esg_resolve_coverage(&r, &d);
+		phase(&clock, "resolve coverage");
 	}
 	/* Unparsable input leaves holes in the model; report errors can
 	 * still be rendered, which finds broken links in the same run. */
@@ -35,9 +65,11 @@ esg_cmd_build(const esg_build_options *opt)
 		/* The reviewers' findings go to the dashboard, not to the
 		 * terminal: `check` is the command that reports them. */
 		esg_review(&r, &review);
+		phase(&clock, "review");
 		esg_output out;
 		if (esg_output_begin(&out, opt->out, opt->source, &d) == 0) {
 			int rc = esg_render_site(&r, &out, &d, &review);
+			phase(&clock, "render and write");
 			/* The PDFs are made inside the temporary directory too: the
 			 * site and its PDFs are swapped in together or not at all. */
 			if (rc == 0 && d.errors == 0 && opt->pdf)
@@ -58,11 +90,13 @@ esg_cmd_build(const esg_build_options *opt)
 	else if (!committed && d.errors)
 		fprintf(stderr, "esgsite: %d error%s; %s was not changed\n",
 		    d.errors, d.errors == 1 ? "" : "s", opt->out);
+	phase(&clock, "commit");
 	int status = d.errors ? (d.status ? d.status : 1) : 0;
 	esg_coverage_free(&r);
 	esg_data_free(r.data);
 	esg_report_free(&r);
 	esg_diag_free(&review);
 	esg_diag_free(&d);
+	phase(&clock, "free");
 	return status;
 }

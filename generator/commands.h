@@ -12,6 +12,7 @@ typedef struct esg_build_options {
 	const char *out;      /* output directory */
 	bool quiet;           /* no summary line */
 	bool pdf;             /* also report.pdf per language (`esgsite pdf`) */
+	bool timings;         /* time of each phase on stderr */
 } esg_build_options;
 
 int esg_cmd_build(const esg_build_options *opt);

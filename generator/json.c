@@ -5,6 +5,14 @@ esg_json_string(esg_buf *b, const char *s)
 {
 	esg_buf_putc(b, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		/* Most text needs no escape: copy it in runs. */
+		const unsigned char *run = p;
+		while (*p >= 0x20 && *p != '"' && *p != '\\' && *p != 0xe2)
+			p++;
+		if (p > run)
+			esg_buf_put(b, run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
 		switch (*p) {
 		case '"':
 			esg_buf_puts(b, "\\\"");

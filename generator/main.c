@@ -39,7 +39,7 @@ usage_error(const char *fmt, const char *arg)
 static int
 build(int argc, char **argv, bool pdf)
 {
-	esg_build_options opt = { "content", "out", false, pdf };
+	esg_build_options opt = { "content", "out", false, pdf, false };
 	bool have_source = false;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -51,6 +51,8 @@ build(int argc, char **argv, bool pdf)
 			opt.out = a + 6;
 		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
 			opt.quiet = true;
+		} else if (strcmp(a, "--timings") == 0) {
+			opt.timings = true;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			return usage_error("unknown option %s", a);
 		} else if (have_source) {

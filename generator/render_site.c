@@ -11,11 +11,16 @@
 #include "render.h"
 #include "resources.h"
 #include "search.h"
+#include "strmap.h"
 #include "template.h"
 #include "write.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Every variable a template may name (besides ui.*), and so the whole
  * interface between esgsite and a report's own templates. */
@@ -63,6 +68,8 @@ typedef struct site {
 	size_t npages;
 	esg_buf html;          /* scratch for serialising pages */
 	esg_search search;     /* of the language being rendered */
+	esg_buf print;         /* its articles, as print.html shows them */
+	esg_strmap print_anchor;   /* page file -> its anchor in print.html */
 } site;
 
 static void
@@ -601,6 +608,77 @@ emit(site *s, xmlDocPtr doc, const char *rel)
 	return esg_output_write(s->out, rel, s->html.ptr, s->html.len);
 }
 
+/* Where print.html's articles go: an element no template or author can
+ * write (author text is escaped), replaced after serialising. */
+#define PRINT_SLOT "esg-print-articles"
+
+static void to_print(site *s, xmlDocPtr doc, xmlNodePtr article);
+
+/* For each page of the language, where print.html shows it. */
+static void
+print_anchors(site *s, int lang)
+{
+	esg_strmap_free(&s->print_anchor);
+	s->print_anchor = (esg_strmap)ESG_STRMAP_INIT;
+	esg_buf_clear(&s->print);
+	esg_render rc = { s->r, s->d, lang, NULL, ESG_NO_CHAPTER, NULL, true };
+	for (size_t i = 0; i < s->npages; i++)
+		esg_strmap_set(&s->print_anchor, s->pages[i].file,
+		    (void *)page_href(&rc, &s->pages[i]));
+}
+
+/* Writes the page, then passes its article on to print.html. */
+static int
+emit_with_print(site *s, xmlDocPtr doc, xmlNodePtr article, const char *rel)
+{
+	esg_buf_clear(&s->html);
+	esg_write_html(doc, &s->html);
+	to_print(s, doc, article);
+	xmlFreeDoc(doc);
+	return esg_output_write(s->out, rel, s->html.ptr, s->html.len);
+}
+
+/* print.html shows every page's article once more, rendered only once:
+ * after its page is written, the article's links to other pages of the
+ * language become links within the one document ("climate.html#ghg" ->
+ * "#ghg"), and the article is appended to s->print. */
+static void
+to_print(site *s, xmlDocPtr doc, xmlNodePtr article)
+{
+	esg_report *r = s->r;
+	xmlNodePtr n = article;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			xmlAttrPtr href = xmlHasProp(n, (const xmlChar *)"href");
+			xmlChar *v = href ? xmlNodeGetContent((xmlNodePtr)href) : NULL;
+			if (v && v[0] != '#') {
+				const char *hash = strchr((const char *)v, '#');
+				size_t flen = hash ? (size_t)(hash - (const char *)v) :
+				    strlen((const char *)v);
+				char *file = esg_arena_strndup(&r->arena,
+				    (const char *)v, flen);
+				const char *anchor = esg_strmap_get(&s->print_anchor,
+				    file);
+				if (anchor)
+					xmlSetProp(n, (const xmlChar *)"href",
+					    (const xmlChar *)(hash ? hash : anchor));
+			}
+			xmlFree(v);
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n != article && n->next == NULL)
+			n = n->parent;
+		if (n == article)
+			break;
+		n = n->next;
+	}
+	esg_write_html_node(doc, article, &s->print);
+	esg_buf_putc(&s->print, '\n');
+}
+
 static int
 chapter_page(site *s, int lang, size_t pi)
 {
@@ -639,8 +717,8 @@ chapter_page(site *s, int lang, size_t pi)
 		esg_tvars_nodes(&v, "page-toc", toc);
 	esg_template_fill(doc, &v);
 	esg_tvars_free(&v);
-	return emit(s, doc, esg_arena_printf(&r->arena, "%s/%s",
-	    r->langs[lang].key, file));
+	return emit_with_print(s, doc, article, esg_arena_printf(&r->arena,
+	    "%s/%s", r->langs[lang].key, file));
 }
 
 static int
@@ -667,8 +745,8 @@ index_page(site *s, int lang, size_t pi)
 	esg_tvars_nodes(&v, "site-nav", site_nav(s, &rc, pi));
 	esg_template_fill(doc, &v);
 	esg_tvars_free(&v);
-	return emit(s, doc, esg_arena_printf(&r->arena, "%s/%s",
-	    r->langs[lang].key, file));
+	return emit_with_print(s, doc, article, esg_arena_printf(&r->arena,
+	    "%s/%s", r->langs[lang].key, file));
 }
 
 static int
@@ -700,8 +778,8 @@ print_page(site *s, int lang)
 {
 	esg_report *r = s->r;
 	xmlDocPtr doc = esg_template_page(&s->tpl[T_PRINT]);
-	/* The chapters were checked when their pages were rendered; this
-	 * second rendering reports nothing. */
+	/* Cover and contents once more: what they report was reported
+	 * on the cover page. */
 	esg_diag quiet = ESG_DIAG_INIT;
 	esg_render rc = { r, &quiet, lang, doc, ESG_NO_CHAPTER, NULL, true };
 	esg_tvars v = ESG_TVARS_INIT;
@@ -717,22 +795,34 @@ print_page(site *s, int lang)
 	cover_block(&rc, content);
 	cover_highlights(&rc, content);
 	contents(s, &rc, content);
-	for (size_t i = 0; i < s->npages; i++) {
-		const page *p = &s->pages[i];
-		if (p->kind == P_CHAPTER)
-			xmlAddChild(content, esg_render_chapter(&rc, p->chapter));
-		else if (p->kind == P_INDEX)
-			xmlAddChild(content, index_article(&rc, p->fw));
-		else
-			continue;
-		esg_nl(content);
-	}
+	/* The articles, already written out by their pages (s->print), go
+	 * where this element is: no tree of the whole report is built. */
+	esg_el(content, PRINT_SLOT);
 	esg_tvars_nodes(&v, "content", content);
 	esg_template_fill(doc, &v);
 	esg_tvars_free(&v);
 	esg_diag_free(&quiet);
-	return emit(s, doc, esg_arena_printf(&r->arena, "%s/print.html",
-	    r->langs[lang].key));
+	esg_buf_clear(&s->html);
+	esg_write_html(doc, &s->html);
+	xmlFreeDoc(doc);
+	const char *slot = "<" PRINT_SLOT "></" PRINT_SLOT ">";
+	const char *at = strstr(esg_buf_cstr(&s->html), slot);
+	if (at == NULL) {
+		esg_error(s->d, ESG_K_SYNTAX, (esg_pos){ s->tpl[T_PRINT].name,
+		    0, 0 }, "print.xhtml has no element for the content "
+		    "(data-esg-insert=\"content\")");
+		return -1;
+	}
+	size_t head = (size_t)(at - s->html.ptr), slot_len = strlen(slot);
+	esg_buf whole = ESG_BUF_INIT;
+	esg_buf_put(&whole, s->html.ptr, head);
+	esg_buf_put(&whole, s->print.ptr, s->print.len);
+	esg_buf_put(&whole, s->html.ptr + head + slot_len,
+	    s->html.len - head - slot_len);
+	int rc_write = esg_output_write(s->out, esg_arena_printf(&r->arena,
+	    "%s/print.html", r->langs[lang].key), whole.ptr, whole.len);
+	esg_buf_free(&whole);
+	return rc_write;
 }
 
 /* OUT/<key>/search.html: the search form, filled by styles/search.js from
@@ -1172,6 +1262,10 @@ copy_media_dir(site *s, const char *real_source, const char *dir,
 			}
 		}
 		if (esg_is_dir(path)) {
+			/* An earlier output written into media/ is not media. */
+			if (esg_exists(esg_path_join(&r->arena, path,
+			    ESG_OUTPUT_MARKER)))
+				continue;
 			if (copy_media_dir(s, real_source, path, sub, depth + 1) != 0)
 				rc = -1;
 		} else if (esg_is_file(path)) {
@@ -1217,6 +1311,129 @@ review_page(site *s)
 	return emit(s, doc, "review/index.html");
 }
 
+/* Everything of one language: its pages, print.html, search. */
+static int
+render_language(site *s, int l)
+{
+	int rc = 0;
+	esg_search_free(&s->search);
+	s->search = (esg_search)ESG_SEARCH_INIT;
+	print_anchors(s, l);
+	for (size_t i = 0; i < s->npages; i++) {
+		int prc = 0;
+		switch (s->pages[i].kind) {
+		case P_COVER:
+			prc = cover_page(s, l);
+			break;
+		case P_CHAPTER:
+			prc = chapter_page(s, l, i);
+			break;
+		case P_INDEX:
+			prc = index_page(s, l, i);
+			break;
+		}
+		if (prc != 0)
+			rc = -1;
+	}
+	if (print_page(s, l) != 0 || search_page(s, l) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* The languages are rendered in parallel, each by a worker with its own
+ * copy of what rendering writes to: the report's arena and its list of
+ * external links (through a shallow copy of the report), the diagnostics,
+ * the output's error reporting and the scratch buffers. The model itself
+ * is only read. Afterwards the copies are merged in language order, so
+ * the output and the messages are the same as from one thread. */
+typedef struct lang_job {
+	site s;
+	esg_report r;         /* shallow copy: own arena, own external links */
+	esg_output out;       /* copy: reports into d */
+	esg_diag d;
+	int rc;
+} lang_job;
+
+typedef struct lang_pool {
+	lang_job *jobs;
+	int njobs;
+	atomic_int next;
+} lang_pool;
+
+static void *
+lang_worker(void *arg)
+{
+	lang_pool *pool = arg;
+	int l;
+	while ((l = atomic_fetch_add(&pool->next, 1)) < pool->njobs)
+		pool->jobs[l].rc = render_language(&pool->jobs[l].s, l);
+	return NULL;
+}
+
+static void
+job_init(lang_job *job, const site *s)
+{
+	job->r = *s->r;
+	job->r.arena = (esg_arena)ESG_ARENA_INIT;
+	job->r.external_seen = (esg_strmap)ESG_STRMAP_INIT;
+	job->r.external = NULL;
+	job->r.external_pos = NULL;
+	job->r.nexternal = job->r.external_cap = 0;
+	job->d = (esg_diag)ESG_DIAG_INIT;
+	job->d.check = s->d->check;
+	job->out = *s->out;
+	job->out.d = &job->d;
+	job->s = (site){ .r = &job->r, .out = &job->out, .d = &job->d,
+	    .review = s->review, .pages = s->pages, .npages = s->npages };
+	memcpy(job->s.tpl, s->tpl, sizeof job->s.tpl);
+}
+
+static int
+job_merge(lang_job *job, site *s)
+{
+	esg_report *r = s->r;
+	esg_diag_merge(s->d, &job->d);
+	for (size_t i = 0; i < job->r.nexternal; i++)
+		esg_report_external(r, job->r.external[i], job->r.external_pos[i]);
+	free(job->r.external);
+	free(job->r.external_pos);
+	esg_strmap_free(&job->r.external_seen);
+	/* Strings made while rendering may be referred to until the report
+	 * is freed. */
+	esg_arena_adopt(&r->arena, &job->r.arena);
+	esg_buf_free(&job->s.html);
+	esg_buf_free(&job->s.print);
+	esg_strmap_free(&job->s.print_anchor);
+	esg_search_free(&job->s.search);
+	return job->rc;
+}
+
+static int
+render_languages(site *s)
+{
+	esg_report *r = s->r;
+	lang_pool pool = { esg_xmalloc((size_t)r->nlangs * sizeof *pool.jobs),
+	    r->nlangs, 0 };
+	for (int l = 0; l < r->nlangs; l++)
+		job_init(&pool.jobs[l], s);
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int workers = (int)(cpus < 1 ? 1 : cpus < r->nlangs ? cpus : r->nlangs);
+	pthread_t threads[ESG_MAX_LANGS];
+	int started = 0;
+	for (int i = 1; i < workers; i++)
+		if (pthread_create(&threads[started], NULL, lang_worker, &pool) == 0)
+			started++;
+	lang_worker(&pool);   /* this thread works too */
+	for (int i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	int rc = 0;
+	for (int l = 0; l < r->nlangs; l++)
+		if (job_merge(&pool.jobs[l], s) != 0)
+			rc = -1;
+	free(pool.jobs);
+	return rc;
+}
+
 int
 esg_render_site(esg_report *r, esg_output *out, esg_diag *d,
     const esg_diag *review)
@@ -1225,28 +1442,8 @@ esg_render_site(esg_report *r, esg_output *out, esg_diag *d,
 	int rc = load_templates(&s);
 	list_pages(&s);
 	if (rc == 0) {
-		for (int l = 0; l < r->nlangs; l++) {
-			esg_search_free(&s.search);
-			s.search = (esg_search)ESG_SEARCH_INIT;
-			for (size_t i = 0; i < s.npages; i++) {
-				int prc = 0;
-				switch (s.pages[i].kind) {
-				case P_COVER:
-					prc = cover_page(&s, l);
-					break;
-				case P_CHAPTER:
-					prc = chapter_page(&s, l, i);
-					break;
-				case P_INDEX:
-					prc = index_page(&s, l, i);
-					break;
-				}
-				if (prc != 0)
-					rc = -1;
-			}
-			if (print_page(&s, l) != 0 || search_page(&s, l) != 0)
-				rc = -1;
-		}
+		if (render_languages(&s) != 0)
+			rc = -1;
 		if (chooser_page(&s) != 0 || sitemap(&s) != 0 || robots(&s) != 0)
 			rc = -1;
 		if (kpi_csv(&s) != 0 || kpi_json(&s) != 0)
@@ -1259,6 +1456,8 @@ esg_render_site(esg_report *r, esg_output *out, esg_diag *d,
 	for (int i = 0; i < T_COUNT; i++)
 		esg_template_free(&s.tpl[i]);
 	esg_buf_free(&s.html);
+	esg_buf_free(&s.print);
+	esg_strmap_free(&s.print_anchor);
 	esg_search_free(&s.search);
 	return rc;
 }

@@ -13,6 +13,8 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ */
@@ -244,53 +246,32 @@ count_letters(const char *s, size_t len)
 #define IDENTICAL_MIN_LETTERS 12
 
 static void
-untranslated(esg_report *r, esg_diag *d)
+untranslated(esg_report *r, esg_diag *d, size_t c, cmark_node *n, int l,
+    const esg_buf *b, esg_strmap *primary, esg_arena *a)
 {
-	esg_buf b = ESG_BUF_INIT;
-	for (size_t c = 0; c < r->nchapters; c++) {
-		esg_strmap primary = ESG_STRMAP_INIT;
-		for (int l = 0; l < r->nlangs; l++) {
-			const esg_text *t = &r->chapters[c].text[l];
-			if (!t->present || t->doc == NULL)
-				continue;
-			esg_script script = esg_script_of(r->langs[l].tag);
-			cmark_iter *it = cmark_iter_new(t->doc);
-			cmark_event_type ev;
-			while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-				cmark_node *n = cmark_iter_get_node(it);
-				if (ev != CMARK_EVENT_ENTER ||
-				    cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
-					continue;
-				paragraph_text(n, &b);
-				const char *text = esg_buf_cstr(&b);
-				letters lt = count_letters(text, b.len);
-				esg_pos pos = esg_node_pos(t, n);
-				if (script == ESG_SCRIPT_EN &&
-				    lt.longest_han_run >= HAN_RUN_IN_ENGLISH)
-					esg_hint(d, ESG_K_PARITY, pos, r->langs[l].key,
-					    "Chinese text in the %s edition: not translated?",
-					    r->langs[l].key);
-				else if (script != ESG_SCRIPT_EN && lt.han == 0 &&
-				    lt.latin >= LATIN_IN_CHINESE)
-					esg_hint(d, ESG_K_PARITY, pos, r->langs[l].key,
-					    "English text in the %s edition: not translated?",
-					    r->langs[l].key);
-				if (lt.han + lt.latin < IDENTICAL_MIN_LETTERS)
-					continue;
-				if (l == 0) {
-					esg_strmap_put(&primary, esg_arena_strdup(&r->arena,
-					    text), (void *)1);
-				} else if (esg_strmap_get(&primary, text)) {
-					esg_hint(d, ESG_K_PARITY, pos, r->langs[l].key,
-					    "this paragraph is the same as in %s: not "
-					    "translated?", r->chapters[c].text[0].path);
-				}
-			}
-			cmark_iter_free(it);
-		}
-		esg_strmap_free(&primary);
-	}
-	esg_buf_free(&b);
+	const esg_text *t = &r->chapters[c].text[l];
+	esg_script script = esg_script_of(r->langs[l].tag);
+	const char *text = esg_buf_cstr(b);
+	letters lt = count_letters(text, b->len);
+	esg_pos pos = esg_node_pos(t, n);
+	if (script == ESG_SCRIPT_EN && lt.longest_han_run >= HAN_RUN_IN_ENGLISH)
+		esg_hint(d, ESG_K_PARITY, pos, r->langs[l].key,
+		    "Chinese text in the %s edition: not translated?",
+		    r->langs[l].key);
+	else if (script != ESG_SCRIPT_EN && lt.han == 0 &&
+	    lt.latin >= LATIN_IN_CHINESE)
+		esg_hint(d, ESG_K_PARITY, pos, r->langs[l].key,
+		    "English text in the %s edition: not translated?",
+		    r->langs[l].key);
+	if (lt.han + lt.latin < IDENTICAL_MIN_LETTERS)
+		return;
+	if (l == 0)
+		esg_strmap_put(primary, esg_arena_strndup(a, text, b->len),
+		    (void *)1);
+	else if (esg_strmap_get(primary, text))
+		esg_hint(d, ESG_K_PARITY, pos, r->langs[l].key, "this paragraph is "
+		    "the same as in %s: not translated?",
+		    r->chapters[c].text[0].path);
 }
 
 /* ------------------------------------------------------------------ */
@@ -379,108 +360,188 @@ worth_checking(const typed_number *n)
 	return true;
 }
 
-static void
-typed_figures(esg_report *r, esg_diag *d)
+/* Metric labels by their first LABEL_KEY bytes, so that finding which
+ * labels a sentence names costs a lookup per position, not a search per
+ * metric: the check stays linear in the size of the report. */
+#define LABEL_KEY 6
+
+typedef struct label_index {
+	uint64_t *keys;       /* 0 = empty slot */
+	size_t *first;        /* first metric (index into next[]) per slot */
+	size_t *next;         /* next metric with the same key, or SIZE_MAX */
+	size_t cap;
+} label_index;
+
+static uint64_t
+label_key(const char *s)
 {
-	esg_data *data = r->data;
-	if (data == NULL || data->nmetrics == 0)
-		return;
-	esg_buf b = ESG_BUF_INIT;   /* the paragraph */
-	esg_buf q = ESG_BUF_INIT;   /* a formatted quantity */
-	for (size_t c = 0; c < r->nchapters; c++) {
-		for (int l = 0; l < r->nlangs; l++) {
-			const esg_text *t = &r->chapters[c].text[l];
-			if (!t->present || t->doc == NULL)
-				continue;
-			cmark_iter *it = cmark_iter_new(t->doc);
-			cmark_event_type ev;
-			while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-				cmark_node *n = cmark_iter_get_node(it);
-				if (ev != CMARK_EVENT_ENTER ||
-				    cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
-					continue;
-				paragraph_text(n, &b);
-				const char *text = esg_buf_cstr(&b);
-				if (strpbrk(text, "0123456789") == NULL)
-					continue;
-				/* Sentence by sentence. */
-				size_t s0 = 0, len = b.len;
-				while (s0 < len) {
-					size_t s1 = s0;
-					while (s1 < len) {
-						size_t used;
-						uint32_t cp = esg_utf8_decode(text + s1, len - s1,
-						    &used);
-						s1 += used;
-						if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F ||
-						    cp == '!' || cp == '?' || cp == ';' ||
-						    cp == 0xFF1B || (cp == '.' && (s1 >= len ||
-						    text[s1] == ' ')))
-							break;
-					}
-					char *sentence = esg_arena_strndup(&r->arena, text + s0,
-					    s1 - s0);
-					s0 = s1;
-					if (strpbrk(sentence, "0123456789") == NULL)
-						continue;
-					for (size_t k = 0; k < data->nmetrics; k++) {
-						const esg_metric *m = data->metrics[k];
-						const char *label = esg_lstr_get(&m->label, l);
-						if (strlen(label) < 6 || strstr(sentence, label) == NULL)
-							continue;
-						size_t from = 0, slen = strlen(sentence);
-						typed_number num;
-						while (next_number(sentence, slen, &from, &num)) {
-							if (!worth_checking(&num))
-								continue;
-							double v = num.value * magnitude_after(
-							    sentence + num.end, slen - num.end);
-							double tol = 0.5 * pow(10, -num.decimals) *
-							    (v / num.value);
-							bool same = false, near = false;
-							int near_year = 0;
-							double near_value = 0, best = 0;
-							for (size_t y = 0; y < m->nvalues; y++) {
-								double mv = m->values[y].value;
-								if (fabs(mv - v) <= tol + 1e-9 * fabs(mv))
-									same = true;
-								else if (mv != 0 && v / mv >= 0.5 &&
-								    v / mv <= 2 && (!near ||
-								    fabs(log(v / mv)) < best)) {
-									/* The closest value is the one the
-									 * figure was probably meant to be. */
-									near = true;
-									best = fabs(log(v / mv));
-									near_year = m->values[y].year;
-									near_value = mv;
-								}
-							}
-							char *typed = esg_arena_strndup(&r->arena,
-							    sentence + num.start, num.end - num.start);
-							if (same)
-								esg_hint(d, ESG_K_DATA, esg_node_pos(t, n),
-								    r->langs[l].key, "'%s' next to '%s' is "
-								    "typed by hand: write {{kpi %s}} so it "
-								    "follows the data", typed, label, m->id);
-							else if (near) {
-								esg_buf_clear(&q);
-								esg_quantity(&q, near_value, m->decimals,
-								    m->unit, r->langs[l].tag);
-								esg_hint(d, ESG_K_DATA, esg_node_pos(t, n),
-								    r->langs[l].key, "'%s' next to '%s' "
-								    "differs from the data (%s in %d): "
-								    "write {{kpi %s}}", typed, label,
-								    esg_buf_cstr(&q), near_year, m->id);
-							}
-						}
-					}
-				}
+	uint64_t k = 1;   /* never 0 */
+	for (int i = 0; i < LABEL_KEY; i++)
+		k = (k << 8) | (unsigned char)s[i];
+	return k;
+}
+
+static size_t
+slot_of(const label_index *x, uint64_t key)
+{
+	size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (x->cap - 1);
+	while (x->keys[i] && x->keys[i] != key)
+		i = (i + 1) & (x->cap - 1);
+	return i;
+}
+
+static void
+label_index_build(label_index *x, const esg_data *data, int lang)
+{
+	x->cap = 16;
+	while (x->cap < 2 * data->nmetrics + 2)
+		x->cap *= 2;
+	x->keys = calloc(x->cap, sizeof *x->keys);
+	x->first = malloc(x->cap * sizeof *x->first);
+	x->next = malloc((data->nmetrics + 1) * sizeof *x->next);
+	if (!x->keys || !x->first || !x->next)
+		abort();
+	/* Backwards, so each chain lists metrics in data order. */
+	for (size_t k = data->nmetrics; k-- > 0; ) {
+		const char *label = esg_lstr_get(&data->metrics[k]->label, lang);
+		x->next[k] = SIZE_MAX;
+		if (strlen(label) < LABEL_KEY)
+			continue;
+		size_t i = slot_of(x, label_key(label));
+		if (x->keys[i])
+			x->next[k] = x->first[i];
+		x->keys[i] = label_key(label);
+		x->first[i] = k;
+	}
+}
+
+static void
+label_index_free(label_index *x)
+{
+	free(x->keys);
+	free(x->first);
+	free(x->next);
+}
+
+static bool
+has_number_worth_checking(const char *s, size_t len)
+{
+	size_t from = 0;
+	typed_number num;
+	while (next_number(s, len, &from, &num))
+		if (worth_checking(&num))
+			return true;
+	return false;
+}
+
+/* One sentence: for each metric it names (in data order), each number
+ * in it close to one of the metric's values. */
+static void
+check_sentence(esg_report *r, esg_diag *d, const esg_text *t, cmark_node *n,
+    int l, const char *sentence, size_t slen, const label_index *x,
+    bool *named, size_t *list, esg_buf *q)
+{
+	const esg_data *data = r->data;
+	size_t nlist = 0;
+	for (size_t i = 0; i + LABEL_KEY <= slen; i++) {
+		if (((unsigned char)sentence[i] & 0xC0) == 0x80)
+			continue;   /* labels start at a character */
+		size_t slot = slot_of(x, label_key(sentence + i));
+		if (x->keys[slot] == 0)
+			continue;
+		for (size_t k = x->first[slot]; k != SIZE_MAX; k = x->next[k]) {
+			const char *label = esg_lstr_get(&data->metrics[k]->label, l);
+			size_t ll = strlen(label);
+			if (!named[k] && i + ll <= slen &&
+			    memcmp(sentence + i, label, ll) == 0) {
+				named[k] = true;
+				list[nlist++] = k;
 			}
-			cmark_iter_free(it);
 		}
 	}
-	esg_buf_free(&b);
-	esg_buf_free(&q);
+	/* In data order, as a search metric by metric would find them. */
+	for (size_t a = 1; a < nlist; a++)
+		for (size_t b = a; b > 0 && list[b - 1] > list[b]; b--) {
+			size_t tmp = list[b];
+			list[b] = list[b - 1];
+			list[b - 1] = tmp;
+		}
+	for (size_t j = 0; j < nlist; j++) {
+		size_t k = list[j];
+		named[k] = false;
+		const esg_metric *m = data->metrics[k];
+		const char *label = esg_lstr_get(&m->label, l);
+		size_t from = 0;
+		typed_number num;
+		while (next_number(sentence, slen, &from, &num)) {
+			if (!worth_checking(&num))
+				continue;
+			double v = num.value * magnitude_after(sentence + num.end,
+			    slen - num.end);
+			double tol = 0.5 * pow(10, -num.decimals) * (v / num.value);
+			bool same = false, near = false;
+			int near_year = 0;
+			double near_value = 0, best = 0;
+			for (size_t y = 0; y < m->nvalues; y++) {
+				double mv = m->values[y].value;
+				if (fabs(mv - v) <= tol + 1e-9 * fabs(mv))
+					same = true;
+				else if (mv != 0 && v / mv >= 0.5 && v / mv <= 2 &&
+				    (!near || fabs(log(v / mv)) < best)) {
+					/* The closest value is the one the figure was
+					 * probably meant to be. */
+					near = true;
+					best = fabs(log(v / mv));
+					near_year = m->values[y].year;
+					near_value = mv;
+				}
+			}
+			int tlen = (int)(num.end - num.start);
+			const char *typed = sentence + num.start;
+			if (same)
+				esg_hint(d, ESG_K_DATA, esg_node_pos(t, n),
+				    r->langs[l].key, "'%.*s' next to '%s' is typed by "
+				    "hand: write {{kpi %s}} so it follows the data",
+				    tlen, typed, label, m->id);
+			else if (near) {
+				esg_buf_clear(q);
+				esg_quantity(q, near_value, m->decimals, m->unit,
+				    r->langs[l].tag);
+				esg_hint(d, ESG_K_DATA, esg_node_pos(t, n),
+				    r->langs[l].key, "'%.*s' next to '%s' differs from "
+				    "the data (%s in %d): write {{kpi %s}}", tlen, typed,
+				    label, esg_buf_cstr(q), near_year, m->id);
+			}
+		}
+	}
+}
+
+/* A paragraph, sentence by sentence. */
+static void
+typed_figures(esg_report *r, esg_diag *d, const esg_text *t, cmark_node *n,
+    int l, const esg_buf *b, const label_index *x, bool *named, size_t *list,
+    esg_buf *q)
+{
+	const char *text = esg_buf_cstr(b);
+	size_t s0 = 0, len = b->len;
+	if (memchr(text, '0', len) == NULL && strpbrk(text, "123456789") == NULL)
+		return;
+	while (s0 < len) {
+		size_t s1 = s0;
+		while (s1 < len) {
+			size_t used;
+			uint32_t cp = esg_utf8_decode(text + s1, len - s1, &used);
+			s1 += used;
+			if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F ||
+			    cp == '!' || cp == '?' || cp == ';' || cp == 0xFF1B ||
+			    (cp == '.' && (s1 >= len || text[s1] == ' ')))
+				break;
+		}
+		if (has_number_worth_checking(text + s0, s1 - s0))
+			check_sentence(r, d, t, n, l, text + s0, s1 - s0, x, named,
+			    list, q);
+		s0 = s1;
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -549,11 +610,59 @@ data_checks(esg_report *r, esg_diag *d)
 	esg_strmap_free(&labels);
 }
 
+/* The heuristics that read paragraphs: one walk over every text, each
+ * paragraph's words taken once. */
+static void
+paragraphs(esg_report *r, esg_diag *d)
+{
+	esg_data *data = r->data;
+	bool figures = data && data->nmetrics;
+	bool *named = figures ? calloc(data->nmetrics, sizeof *named) : NULL;
+	size_t *list = figures ? malloc(data->nmetrics * sizeof *list) : NULL;
+	label_index *labels = figures ? calloc((size_t)r->nlangs,
+	    sizeof *labels) : NULL;
+	for (int l = 0; figures && l < r->nlangs; l++)
+		label_index_build(&labels[l], data, l);
+	esg_buf b = ESG_BUF_INIT, q = ESG_BUF_INIT;
+	for (size_t c = 0; c < r->nchapters; c++) {
+		/* The primary language's paragraphs, to spot a copy. */
+		esg_strmap primary = ESG_STRMAP_INIT;
+		esg_arena a = ESG_ARENA_INIT;
+		for (int l = 0; l < r->nlangs; l++) {
+			const esg_text *t = &r->chapters[c].text[l];
+			if (!t->present || t->doc == NULL)
+				continue;
+			cmark_iter *it = cmark_iter_new(t->doc);
+			cmark_event_type ev;
+			while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+				cmark_node *n = cmark_iter_get_node(it);
+				if (ev != CMARK_EVENT_ENTER ||
+				    cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+					continue;
+				paragraph_text(n, &b);
+				untranslated(r, d, c, n, l, &b, &primary, &a);
+				if (figures)
+					typed_figures(r, d, t, n, l, &b, &labels[l], named,
+					    list, &q);
+			}
+			cmark_iter_free(it);
+		}
+		esg_strmap_free(&primary);
+		esg_arena_free(&a);
+	}
+	for (int l = 0; figures && l < r->nlangs; l++)
+		label_index_free(&labels[l]);
+	free(labels);
+	free(named);
+	free(list);
+	esg_buf_free(&b);
+	esg_buf_free(&q);
+}
+
 void
 esg_review(esg_report *r, esg_diag *d)
 {
 	structural_parity(r, d);
 	data_checks(r, d);
-	untranslated(r, d);
-	typed_figures(r, d);
+	paragraphs(r, d);
 }

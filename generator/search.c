@@ -12,24 +12,26 @@ is(xmlNodePtr n, const char *name)
 	    strcmp((const char *)n->name, name) == 0;
 }
 
+/* Whether the element's class attribute lists cls. Reads the attribute in
+ * place: this runs for every element of every page. */
 static bool
 has_class(xmlNodePtr n, const char *cls)
 {
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)"class");
-	bool found = false;
-	if (v) {
+	if (n->type != XML_ELEMENT_NODE)
+		return false;
+	for (xmlAttrPtr a = n->properties; a; a = a->next) {
+		if (strcmp((const char *)a->name, "class") != 0)
+			continue;
+		if (a->children == NULL || a->children->content == NULL)
+			return false;
+		const char *v = (const char *)a->children->content;
 		size_t len = strlen(cls);
-		for (const char *p = (const char *)v; (p = strstr(p, cls));
-		    p += len) {
-			if ((p == (const char *)v || p[-1] == ' ') &&
-			    (p[len] == 0 || p[len] == ' ')) {
-				found = true;
-				break;
-			}
-		}
-		xmlFree(v);
+		for (const char *p = v; (p = strstr(p, cls)); p += len)
+			if ((p == v || p[-1] == ' ') && (p[len] == 0 || p[len] == ' '))
+				return true;
+		return false;
 	}
-	return found;
+	return false;
 }
 
 static bool
@@ -81,15 +83,17 @@ text_of(esg_buf *b, xmlNodePtr n, bool top)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			for (const char *p = (const char *)c->content; *p; p++) {
-				bool space = *p == ' ' || *p == '\n' || *p == '\t' ||
-				    *p == '\r';
-				if (space) {
-					if (b->len && b->ptr[b->len - 1] != ' ')
-						esg_buf_putc(b, ' ');
-				} else {
-					esg_buf_putc(b, *p);
-				}
+			/* Runs of text in one piece, runs of white space as one
+			 * space. */
+			const char *p = (const char *)c->content;
+			while (*p) {
+				size_t word = strcspn(p, " \n\t\r");
+				esg_buf_put(b, p, word);
+				p += word;
+				size_t gap = strspn(p, " \n\t\r");
+				if (gap && b->len && b->ptr[b->len - 1] != ' ')
+					esg_buf_putc(b, ' ');
+				p += gap;
 			}
 		} else if (c->type == XML_ELEMENT_NODE) {
 			if (top ? skipped(c) : (is(c, "svg") || is_row_entry(c) ||

@@ -20,9 +20,12 @@ esg_shortcode_next(const char *s, size_t len, size_t from, esg_shortcode *sc,
     size_t *err_off, const char **err_msg)
 {
 	const char *open = NULL;
-	for (size_t i = from; i + 1 < len; i++) {
-		if (s[i] == '{' && s[i + 1] == '{') {
-			open = s + i;
+	for (const char *p = s + from; p + 1 < s + len; p++) {
+		p = memchr(p, '{', (size_t)(s + len - 1 - p));
+		if (p == NULL)
+			break;
+		if (p[1] == '{') {
+			open = p;
 			break;
 		}
 	}

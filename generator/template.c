@@ -1,4 +1,5 @@
 #include "template.h"
+#include "write.h"
 #include "buf.h"
 
 #include <libxml/parser.h>
@@ -194,6 +195,7 @@ esg_template_parse(esg_template *t, const char *name, const char *data,
 		return -1;
 	}
 	xmlFreeParserCtxt(ctxt);
+	esg_html_strip_namespaces(xmlDocGetRootElement(doc));
 	t->doc = doc;
 	remove_comments((xmlNodePtr)doc);
 	xmlNodePtr root = xmlDocGetRootElement(doc);

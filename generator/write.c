@@ -2,6 +2,7 @@
 #include "fsutil.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/xmlsave.h>
@@ -14,10 +15,12 @@
 /* HTML5 has no XML namespaces: templates are XHTML (for the XML parser)
  * but the output is text/html, where xmlns declarations are noise and
  * namespaced elements would not be recognised by libxml2's HTML writer
- * (void elements would get end tags). */
-static void
-strip_namespaces(xmlNodePtr n)
+ * (void elements would get end tags). Done once per template, not per
+ * page: esgsite's own nodes have no namespace. */
+void
+esg_html_strip_namespaces(xmlNodePtr top)
 {
+	xmlNodePtr n = top;
 	while (n) {
 		if (n->type == XML_ELEMENT_NODE) {
 			n->ns = NULL;
@@ -32,23 +35,26 @@ strip_namespaces(xmlNodePtr n)
 				continue;
 			}
 		}
-		while (n && n->next == NULL) {
+		while (n != top && n->next == NULL)
 			n = n->parent;
-			if (n == NULL || n->type == XML_DOCUMENT_NODE ||
-			    n->type == XML_HTML_DOCUMENT_NODE)
-				return;
-		}
-		if (n)
-			n = n->next;
+		if (n == top)
+			return;
+		n = n->next;
 	}
+}
+
+/* libxml2's output goes straight into the caller's buffer: no encoder (the
+ * tree is UTF-8 already) and no intermediate xmlBuffer. */
+static int
+append(void *ctx, const char *data, int len)
+{
+	esg_buf_put(ctx, data, (size_t)len);
+	return len;
 }
 
 void
 esg_write_html(xmlDocPtr doc, esg_buf *out)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	if (root)
-		strip_namespaces(root);
 	if (doc->intSubset) {
 		xmlDtdPtr dtd = doc->intSubset;
 		xmlUnlinkNode((xmlNodePtr)dtd);
@@ -57,17 +63,22 @@ esg_write_html(xmlDocPtr doc, esg_buf *out)
 	}
 	xmlCreateIntSubset(doc, (const xmlChar *)"html", NULL, NULL);
 	/* With an encoding on the document, libxml2 writes UTF-8 text as is
-	 * instead of as character references; with the output buffer's own
-	 * UTF-8 handler it adds no <meta http-equiv> of its own. */
+	 * instead of as character references. */
 	if (doc->encoding == NULL)
 		doc->encoding = xmlStrdup((const xmlChar *)"UTF-8");
-	xmlBufferPtr buf = xmlBufferCreate();
-	xmlOutputBufferPtr ob = xmlOutputBufferCreateBuffer(buf,
-	    xmlFindCharEncodingHandler("UTF-8"));
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(append, NULL, out, NULL);
 	htmlDocContentDumpFormatOutput(ob, doc, "UTF-8", 0);
 	xmlOutputBufferClose(ob);
-	esg_buf_put(out, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
-	xmlBufferFree(buf);
+}
+
+void
+esg_write_html_node(xmlDocPtr doc, xmlNodePtr node, esg_buf *out)
+{
+	if (doc->encoding == NULL)
+		doc->encoding = xmlStrdup((const xmlChar *)"UTF-8");
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(append, NULL, out, NULL);
+	htmlNodeDumpFormatOutput(ob, doc, node, "UTF-8", 0);
+	xmlOutputBufferClose(ob);
 }
 
 void
@@ -201,16 +212,24 @@ esg_output_write(esg_output *o, const char *rel, const void *data, size_t len)
 {
 	if (o->dry)
 		return 0;
-	esg_arena a = ESG_ARENA_INIT;
-	char *path = esg_path_join(&a, o->tmp, rel);
-	char *dir = esg_path_dir(&a, path);
-	int rc = 0;
+	/* On the stack, not in an arena: a page is written every few
+	 * milliseconds, and a fresh 64 KiB arena block each time makes malloc
+	 * consolidate all the small blocks the last page's tree freed. */
+	char path[PATH_MAX], dir[PATH_MAX];
+	int n = snprintf(path, sizeof path, "%s/%s", o->tmp, rel);
+	if (n < 0 || (size_t)n >= sizeof path) {
+		output_error(o, rel, "cannot write: %s", strerror(ENAMETOOLONG));
+		return -1;
+	}
+	memcpy(dir, path, (size_t)n + 1);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
 	if (esg_mkdirs(dir) != 0 || esg_write_file(path, data, len) != 0) {
 		output_error(o, path, "cannot write: %s", strerror(errno));
-		rc = -1;
+		return -1;
 	}
-	esg_arena_free(&a);
-	return rc;
+	return 0;
 }
 
 int

@@ -17,6 +17,11 @@
 
 /* Appends doc to out as HTML5: <!DOCTYPE html>, UTF-8 text, no XML
  * namespaces or declarations. Escaping is libxml2's. */
+/* Removes XML namespaces from top and everything in it. */
+void esg_html_strip_namespaces(xmlNodePtr top);
+/* One element of doc and its content as HTML, appended to out (for pages
+ * assembled from parts: print.html). */
+void esg_write_html_node(xmlDocPtr doc, xmlNodePtr node, esg_buf *out);
 void esg_write_html(xmlDocPtr doc, esg_buf *out);
 /* Appends doc to out as an XML document (sitemaps), indented. */
 void esg_write_xml(xmlDocPtr doc, esg_buf *out);
