@@ -9,9 +9,12 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Directories of a report source that are not languages. */
 static const char *const source_dirs[] = {
@@ -24,6 +27,9 @@ static const char *const source_dirs[] = {
 static const char *const extensions[] = {
 	"table", "strikethrough", "autolink", NULL
 };
+
+/* Guards cmark-gfm's process-wide inline parsing state (see load_text). */
+static pthread_mutex_t inline_parsing = PTHREAD_MUTEX_INITIALIZER;
 
 static bool
 has_suffix(const char *s, const char *suffix)
@@ -544,11 +550,102 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 			cmark_parser_attach_syntax_extension(parser, ext);
 	}
 	cmark_parser_feed(parser, t->body, t->body_len);
+	/* cmark-gfm's inline parser keeps its table of special characters
+	 * in a global that every parser edits while it finishes (the
+	 * extensions add and remove theirs: github/cmark-gfm PR 176, never
+	 * merged), so finishing is done one text at a time; reading,
+	 * checking and block parsing still run on every core. */
+	pthread_mutex_lock(&inline_parsing);
 	t->doc = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&inline_parsing);
 	cmark_parser_free(parser);
 	cmark_consolidate_text_nodes(t->doc);
 	collect_sections(r, ch, chapter_index, t, d);
 	return 0;
+}
+
+/* Texts are read and parsed on every core: parsing is most of a build's
+ * work. Each text gets its own problem list, merged in chapter and
+ * language order, and each worker its own arena (a shallow copy of the
+ * report, whose other fields workers only read), so the result does not
+ * depend on which worker loaded what. */
+typedef struct text_job {
+	size_t chapter;
+	int lang;
+	esg_diag d;
+} text_job;
+
+typedef struct text_worker {
+	esg_report local;
+	struct text_pool *pool;
+	pthread_t thread;
+} text_worker;
+
+typedef struct text_pool {
+	esg_report *r;
+	text_job *jobs;
+	size_t njobs;
+	atomic_size_t next;
+} text_pool;
+
+static void *
+text_worker_run(void *arg)
+{
+	text_worker *w = arg;
+	text_pool *pool = w->pool;
+	size_t i;
+	while ((i = atomic_fetch_add(&pool->next, 1)) < pool->njobs) {
+		text_job *job = &pool->jobs[i];
+		esg_chapter *ch = &pool->r->chapters[job->chapter];
+		if (load_text(&w->local, ch, job->chapter, &ch->text[job->lang],
+		    &job->d) != 0)
+			ch->text[job->lang].present = false;
+	}
+	return NULL;
+}
+
+#define ESG_MAX_WORKERS 16
+
+static void
+load_texts(esg_report *r, esg_diag *d)
+{
+	text_pool pool = { r, NULL, 0, 0 };
+	pool.jobs = esg_xcalloc(r->nchapters * (size_t)r->nlangs + 1,
+	    sizeof *pool.jobs);
+	for (size_t c = 0; c < r->nchapters; c++)
+		for (int l = 0; l < r->nlangs; l++)
+			if (r->chapters[c].text[l].present) {
+				text_job *job = &pool.jobs[pool.njobs++];
+				job->chapter = c;
+				job->lang = l;
+				job->d = (esg_diag)ESG_DIAG_INIT;
+				job->d.check = d->check;
+			}
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nworkers = cpus < 1 ? 1 : (size_t)cpus;
+	if (nworkers > ESG_MAX_WORKERS)
+		nworkers = ESG_MAX_WORKERS;
+	if (nworkers > pool.njobs)
+		nworkers = pool.njobs ? pool.njobs : 1;
+	text_worker workers[ESG_MAX_WORKERS];
+	size_t started = 1;
+	for (size_t i = 0; i < nworkers; i++) {
+		workers[i].local = *r;
+		workers[i].local.arena = (esg_arena)ESG_ARENA_INIT;
+		workers[i].pool = &pool;
+	}
+	for (size_t i = 1; i < nworkers; i++, started++)
+		if (pthread_create(&workers[i].thread, NULL, text_worker_run,
+		    &workers[i]) != 0)
+			break;
+	text_worker_run(&workers[0]);   /* this thread works too */
+	for (size_t i = 1; i < started; i++)
+		pthread_join(workers[i].thread, NULL);
+	for (size_t i = 0; i < nworkers; i++)
+		esg_arena_adopt(&r->arena, &workers[i].local.arena);
+	for (size_t i = 0; i < pool.njobs; i++)
+		esg_diag_merge(d, &pool.jobs[i].d);
+	free(pool.jobs);
 }
 
 static bool
@@ -725,13 +822,7 @@ esg_load_chapters(esg_report *r, esg_diag *d)
 	}
 	free(all);
 
-	for (size_t c = 0; c < r->nchapters; c++) {
-		esg_chapter *ch = &r->chapters[c];
-		for (int l = 0; l < r->nlangs; l++)
-			if (ch->text[l].present &&
-			    load_text(r, ch, c, &ch->text[l], d) != 0)
-				ch->text[l].present = false;
-	}
+	load_texts(r, d);
 	if (r->nchapters == 0)
 		esg_error(d, ESG_K_SYNTAX, (esg_pos){ r->source, 0, 0 },
 		    "the report has no chapters (add %s/%s/01-introduction.md)",

@@ -684,8 +684,8 @@ chapter_page(site *s, int lang, size_t pi)
 {
 	esg_report *r = s->r;
 	size_t c = s->pages[pi].chapter;
-	const esg_chapter *ch = &r->chapters[c];
-	const esg_text *t = &ch->text[lang];
+	esg_chapter *ch = &r->chapters[c];
+	esg_text *t = &ch->text[lang];
 	if (!t->present)
 		return 0;   /* reported by the loader; the build fails */
 	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE]);
@@ -717,8 +717,13 @@ chapter_page(site *s, int lang, size_t pi)
 		esg_tvars_nodes(&v, "page-toc", toc);
 	esg_template_fill(doc, &v);
 	esg_tvars_free(&v);
-	return emit_with_print(s, doc, article, esg_arena_printf(&r->arena,
-	    "%s/%s", r->langs[lang].key, file));
+	int written = emit_with_print(s, doc, article,
+	    esg_arena_printf(&r->arena, "%s/%s", r->langs[lang].key, file));
+	/* Nothing reads the chapter's Markdown tree after its page: freeing
+	 * it now keeps a large report's peak memory down. */
+	cmark_node_free(t->doc);
+	t->doc = NULL;
+	return written;
 }
 
 static int
