@@ -12,6 +12,7 @@
 #include "write.h"
 
 #include <stdio.h>
+#include <sys/resource.h>
 #include <time.h>
 
 /* --timings: how long each phase took, for finding what to make faster
@@ -28,10 +29,13 @@ phase(phase_clock *c, const char *name)
 		return;
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
+	struct rusage use;
+	getrusage(RUSAGE_SELF, &use);
 	if (name)
-		fprintf(stderr, "esgsite: %-18s %8.1f ms\n", name,
+		fprintf(stderr, "esgsite: %-18s %8.1f ms %6ld MB peak\n", name,
 		    (double)(now.tv_sec - c->last.tv_sec) * 1e3 +
-		    (double)(now.tv_nsec - c->last.tv_nsec) / 1e6);
+		    (double)(now.tv_nsec - c->last.tv_nsec) / 1e6,
+		    use.ru_maxrss / 1024);
 	c->last = now;
 }
 

@@ -68,7 +68,9 @@ typedef struct site {
 	size_t npages;
 	esg_buf html;          /* scratch for serialising pages */
 	esg_search search;     /* of the language being rendered */
-	esg_buf print;         /* its articles, as print.html shows them */
+	esg_buf print;         /* scratch for an article of print.html */
+	esg_output_file print_file;   /* print.html, written as pages are */
+	esg_buf print_tail;    /* what follows the articles in print.html */
 	esg_strmap print_anchor;   /* page file -> its anchor in print.html */
 } site;
 
@@ -602,6 +604,10 @@ common_vars(site *s, esg_tvars *v, xmlDocPtr doc, int lang, const char *file,
 static int
 emit(site *s, xmlDocPtr doc, const char *rel)
 {
+	if (s->out->dry) {   /* `check`: rendering found the problems */
+		xmlFreeDoc(doc);
+		return 0;
+	}
 	esg_buf_clear(&s->html);
 	esg_write_html(doc, &s->html);
 	xmlFreeDoc(doc);
@@ -620,7 +626,6 @@ print_anchors(site *s, int lang)
 {
 	esg_strmap_free(&s->print_anchor);
 	s->print_anchor = (esg_strmap)ESG_STRMAP_INIT;
-	esg_buf_clear(&s->print);
 	esg_render rc = { s->r, s->d, lang, NULL, ESG_NO_CHAPTER, NULL, true };
 	for (size_t i = 0; i < s->npages; i++)
 		esg_strmap_set(&s->print_anchor, s->pages[i].file,
@@ -631,6 +636,8 @@ print_anchors(site *s, int lang)
 static int
 emit_with_print(site *s, xmlDocPtr doc, xmlNodePtr article, const char *rel)
 {
+	if (s->out->dry)
+		return emit(s, doc, rel);
 	esg_buf_clear(&s->html);
 	esg_write_html(doc, &s->html);
 	to_print(s, doc, article);
@@ -675,8 +682,10 @@ to_print(site *s, xmlDocPtr doc, xmlNodePtr article)
 			break;
 		n = n->next;
 	}
+	esg_buf_clear(&s->print);
 	esg_write_html_node(doc, article, &s->print);
 	esg_buf_putc(&s->print, '\n');
+	esg_output_append(s->out, &s->print_file, s->print.ptr, s->print.len);
 }
 
 static int
@@ -707,7 +716,8 @@ chapter_page(site *s, int lang, size_t pi)
 	    t->title, esg_lstr_get(&r->title, lang)));
 	xmlNodePtr content = esg_holder(doc);
 	xmlAddChild(content, article);
-	esg_search_add(&s->search, file, t->title, article);
+	if (!s->out->dry)
+		esg_search_add(&s->search, file, t->title, article);
 	esg_nl(content);
 	pager(s, &rc, content, pi);
 	esg_tvars_nodes(&v, "content", content);
@@ -743,7 +753,8 @@ index_page(site *s, int lang, size_t pi)
 	xmlNodePtr content = esg_holder(doc);
 	xmlNodePtr article = index_article(&rc, fw);
 	xmlAddChild(content, article);
-	esg_search_add(&s->search, file, title, article);
+	if (!s->out->dry)
+		esg_search_add(&s->search, file, title, article);
 	esg_nl(content);
 	pager(s, &rc, content, pi);
 	esg_tvars_nodes(&v, "content", content);
@@ -778,8 +789,11 @@ cover_page(site *s, int lang)
 	    r->langs[lang].key));
 }
 
+/* print.html is begun before the pages of its language: its cover and
+ * contents, up to where the articles go, are written at once; each page
+ * then appends its article (to_print) and print_end() adds the rest. */
 static int
-print_page(site *s, int lang)
+print_begin(site *s, int lang)
 {
 	esg_report *r = s->r;
 	xmlDocPtr doc = esg_template_page(&s->tpl[T_PRINT]);
@@ -800,8 +814,8 @@ print_page(site *s, int lang)
 	cover_block(&rc, content);
 	cover_highlights(&rc, content);
 	contents(s, &rc, content);
-	/* The articles, already written out by their pages (s->print), go
-	 * where this element is: no tree of the whole report is built. */
+	/* The articles go where this element is: no tree of the whole
+	 * report is built, and no copy of it is kept. */
 	esg_el(content, PRINT_SLOT);
 	esg_tvars_nodes(&v, "content", content);
 	esg_template_fill(doc, &v);
@@ -810,6 +824,8 @@ print_page(site *s, int lang)
 	esg_buf_clear(&s->html);
 	esg_write_html(doc, &s->html);
 	xmlFreeDoc(doc);
+	esg_buf_clear(&s->print_tail);
+	s->print_file = (esg_output_file){ -1, NULL };
 	const char *slot = "<" PRINT_SLOT "></" PRINT_SLOT ">";
 	const char *at = strstr(esg_buf_cstr(&s->html), slot);
 	if (at == NULL) {
@@ -819,15 +835,22 @@ print_page(site *s, int lang)
 		return -1;
 	}
 	size_t head = (size_t)(at - s->html.ptr), slot_len = strlen(slot);
-	esg_buf whole = ESG_BUF_INIT;
-	esg_buf_put(&whole, s->html.ptr, head);
-	esg_buf_put(&whole, s->print.ptr, s->print.len);
-	esg_buf_put(&whole, s->html.ptr + head + slot_len,
+	esg_buf_put(&s->print_tail, s->html.ptr + head + slot_len,
 	    s->html.len - head - slot_len);
-	int rc_write = esg_output_write(s->out, esg_arena_printf(&r->arena,
-	    "%s/print.html", r->langs[lang].key), whole.ptr, whole.len);
-	esg_buf_free(&whole);
-	return rc_write;
+	if (esg_output_open(s->out, esg_arena_printf(&r->arena,
+	    "%s/print.html", r->langs[lang].key), &s->print_file) != 0)
+		return -1;
+	return esg_output_append(s->out, &s->print_file, s->html.ptr, head);
+}
+
+static int
+print_end(site *s)
+{
+	int rc = esg_output_append(s->out, &s->print_file, s->print_tail.ptr,
+	    s->print_tail.len);
+	if (esg_output_close(s->out, &s->print_file) != 0)
+		rc = -1;
+	return rc;
 }
 
 /* OUT/<key>/search.html: the search form, filled by styles/search.js from
@@ -1324,6 +1347,8 @@ render_language(site *s, int l)
 	esg_search_free(&s->search);
 	s->search = (esg_search)ESG_SEARCH_INIT;
 	print_anchors(s, l);
+	if (print_begin(s, l) != 0)
+		rc = -1;
 	for (size_t i = 0; i < s->npages; i++) {
 		int prc = 0;
 		switch (s->pages[i].kind) {
@@ -1340,7 +1365,7 @@ render_language(site *s, int l)
 		if (prc != 0)
 			rc = -1;
 	}
-	if (print_page(s, l) != 0 || search_page(s, l) != 0)
+	if (print_end(s) != 0 || search_page(s, l) != 0)
 		rc = -1;
 	return rc;
 }
@@ -1408,6 +1433,7 @@ job_merge(lang_job *job, site *s)
 	esg_arena_adopt(&r->arena, &job->r.arena);
 	esg_buf_free(&job->s.html);
 	esg_buf_free(&job->s.print);
+	esg_buf_free(&job->s.print_tail);
 	esg_strmap_free(&job->s.print_anchor);
 	esg_search_free(&job->s.search);
 	return job->rc;
@@ -1462,6 +1488,7 @@ esg_render_site(esg_report *r, esg_output *out, esg_diag *d,
 		esg_template_free(&s.tpl[i]);
 	esg_buf_free(&s.html);
 	esg_buf_free(&s.print);
+	esg_buf_free(&s.print_tail);
 	esg_strmap_free(&s.print_anchor);
 	esg_search_free(&s.search);
 	return rc;

@@ -233,6 +233,64 @@ esg_output_write(esg_output *o, const char *rel, const void *data, size_t len)
 }
 
 int
+esg_output_open(esg_output *o, const char *rel, esg_output_file *f)
+{
+	f->fd = -1;
+	f->path = NULL;
+	if (o->dry)
+		return 0;
+	esg_arena a = ESG_ARENA_INIT;
+	char *path = esg_path_join(&a, o->tmp, rel);
+	f->path = esg_xstrdup(path);
+	int rc = 0;
+	if (esg_mkdirs(esg_path_dir(&a, path)) != 0 ||
+	    (f->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0666)) < 0) {
+		output_error(o, path, "cannot write: %s", strerror(errno));
+		rc = -1;
+	}
+	esg_arena_free(&a);
+	return rc;
+}
+
+int
+esg_output_append(esg_output *o, esg_output_file *f, const void *data,
+    size_t len)
+{
+	if (f->fd < 0)
+		return o->dry ? 0 : -1;
+	const char *p = data;
+	while (len > 0) {
+		ssize_t w = write(f->fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			output_error(o, f->path, "cannot write: %s", strerror(errno));
+			close(f->fd);
+			f->fd = -1;
+			return -1;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+esg_output_close(esg_output *o, esg_output_file *f)
+{
+	int rc = 0;
+	if (f->fd >= 0 && close(f->fd) != 0) {
+		output_error(o, f->path, "cannot write: %s", strerror(errno));
+		rc = -1;
+	}
+	f->fd = -1;
+	free(f->path);
+	f->path = NULL;
+	return rc;
+}
+
+int
 esg_output_copy(esg_output *o, const char *rel, const char *from)
 {
 	if (o->dry)

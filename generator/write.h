@@ -49,6 +49,21 @@ void esg_output_dry(esg_output *o, esg_diag *d);
 int esg_output_write(esg_output *o, const char *rel, const void *data,
     size_t len);
 int esg_output_copy(esg_output *o, const char *rel, const char *from);
+
+/* A file written piece by piece, so a page as long as the whole report
+ * (print.html) is never held in memory. Opened in the temporary directory
+ * like any page; in a dry run nothing is opened and appends do nothing.
+ * Each function returns 0, or -1 after reporting; after a failure the
+ * file takes no more appends and the build fails. */
+typedef struct esg_output_file {
+	int fd;        /* -1 when closed, failed or dry */
+	char *path;    /* malloc; for messages */
+} esg_output_file;
+
+int esg_output_open(esg_output *o, const char *rel, esg_output_file *f);
+int esg_output_append(esg_output *o, esg_output_file *f, const void *data,
+    size_t len);
+int esg_output_close(esg_output *o, esg_output_file *f);
 /* Moves the finished site into place. Returns 0 or -1 (reported). */
 int esg_output_commit(esg_output *o);
 /* Removes the temporary directory; OUT is untouched. Safe after commit. */
