@@ -4,17 +4,16 @@
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "load.h"
+#include "pool.h"
 #include "write.h"
 #include "text.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Directories of a report source that are not languages. */
 static const char *const source_dirs[] = {
@@ -566,86 +565,61 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 
 /* Texts are read and parsed on every core: parsing is most of a build's
  * work. Each text gets its own problem list, merged in chapter and
- * language order, and each worker its own arena (a shallow copy of the
- * report, whose other fields workers only read), so the result does not
- * depend on which worker loaded what. */
+ * language order, and each worker its own arena (through a shallow copy
+ * of the report, whose other fields workers only read), so the result
+ * does not depend on which worker loaded what. */
 typedef struct text_job {
 	size_t chapter;
 	int lang;
 	esg_diag d;
 } text_job;
 
-typedef struct text_worker {
-	esg_report local;
-	struct text_pool *pool;
-	pthread_t thread;
-} text_worker;
-
-typedef struct text_pool {
+typedef struct text_jobs {
 	esg_report *r;
 	text_job *jobs;
-	size_t njobs;
-	atomic_size_t next;
-} text_pool;
+	esg_report local[ESG_POOL_MAX];   /* per worker */
+} text_jobs;
 
-static void *
-text_worker_run(void *arg)
+static void
+load_one(void *ctx, size_t i, size_t worker)
 {
-	text_worker *w = arg;
-	text_pool *pool = w->pool;
-	size_t i;
-	while ((i = atomic_fetch_add(&pool->next, 1)) < pool->njobs) {
-		text_job *job = &pool->jobs[i];
-		esg_chapter *ch = &pool->r->chapters[job->chapter];
-		if (load_text(&w->local, ch, job->chapter, &ch->text[job->lang],
-		    &job->d) != 0)
-			ch->text[job->lang].present = false;
-	}
-	return NULL;
+	text_jobs *tj = ctx;
+	text_job *job = &tj->jobs[i];
+	esg_chapter *ch = &tj->r->chapters[job->chapter];
+	if (load_text(&tj->local[worker], ch, job->chapter,
+	    &ch->text[job->lang], &job->d) != 0)
+		ch->text[job->lang].present = false;
 }
-
-#define ESG_MAX_WORKERS 16
 
 static void
 load_texts(esg_report *r, esg_diag *d)
 {
-	text_pool pool = { r, NULL, 0, 0 };
-	pool.jobs = esg_xcalloc(r->nchapters * (size_t)r->nlangs + 1,
-	    sizeof *pool.jobs);
+	text_jobs *tj = esg_xcalloc(1, sizeof *tj);
+	tj->r = r;
+	tj->jobs = esg_xcalloc(r->nchapters * (size_t)r->nlangs + 1,
+	    sizeof *tj->jobs);
+	size_t njobs = 0;
 	for (size_t c = 0; c < r->nchapters; c++)
 		for (int l = 0; l < r->nlangs; l++)
 			if (r->chapters[c].text[l].present) {
-				text_job *job = &pool.jobs[pool.njobs++];
+				text_job *job = &tj->jobs[njobs++];
 				job->chapter = c;
 				job->lang = l;
 				job->d = (esg_diag)ESG_DIAG_INIT;
 				job->d.check = d->check;
 			}
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t nworkers = cpus < 1 ? 1 : (size_t)cpus;
-	if (nworkers > ESG_MAX_WORKERS)
-		nworkers = ESG_MAX_WORKERS;
-	if (nworkers > pool.njobs)
-		nworkers = pool.njobs ? pool.njobs : 1;
-	text_worker workers[ESG_MAX_WORKERS];
-	size_t started = 1;
-	for (size_t i = 0; i < nworkers; i++) {
-		workers[i].local = *r;
-		workers[i].local.arena = (esg_arena)ESG_ARENA_INIT;
-		workers[i].pool = &pool;
+	size_t nworkers = esg_pool_workers(njobs);
+	for (size_t w = 0; w < nworkers; w++) {
+		tj->local[w] = *r;
+		tj->local[w].arena = (esg_arena)ESG_ARENA_INIT;
 	}
-	for (size_t i = 1; i < nworkers; i++, started++)
-		if (pthread_create(&workers[i].thread, NULL, text_worker_run,
-		    &workers[i]) != 0)
-			break;
-	text_worker_run(&workers[0]);   /* this thread works too */
-	for (size_t i = 1; i < started; i++)
-		pthread_join(workers[i].thread, NULL);
-	for (size_t i = 0; i < nworkers; i++)
-		esg_arena_adopt(&r->arena, &workers[i].local.arena);
-	for (size_t i = 0; i < pool.njobs; i++)
-		esg_diag_merge(d, &pool.jobs[i].d);
-	free(pool.jobs);
+	esg_pool_run(njobs, nworkers, load_one, tj);
+	for (size_t w = 0; w < nworkers; w++)
+		esg_arena_adopt(&r->arena, &tj->local[w].arena);
+	for (size_t i = 0; i < njobs; i++)
+		esg_diag_merge(d, &tj->jobs[i].d);
+	free(tj->jobs);
+	free(tj);
 }
 
 static bool

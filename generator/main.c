@@ -13,7 +13,8 @@
 
 static const char usage[] =
     "usage: esgsite build [SOURCE] [-o OUT]   render SOURCE (default ./content)\n"
-    "                                          into OUT (default ./out)\n"
+    "                                          into OUT (default ./out); -q quiet,\n"
+    "                                          --timings: time and memory per phase\n"
     "       esgsite check [SOURCE] [--format text|json] [--external]\n"
     "                                          report every problem, write nothing\n"
     "       esgsite pdf [SOURCE] [-o OUT]      build, plus OUT/<lang>/report.pdf\n"

@@ -8,6 +8,7 @@
 #include "fsutil.h"
 #include "i18n.h"
 #include "load.h"
+#include "pool.h"
 #include "render.h"
 #include "resources.h"
 #include "search.h"
@@ -16,8 +17,6 @@
 #include "write.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -693,8 +692,8 @@ chapter_page(site *s, int lang, size_t pi)
 {
 	esg_report *r = s->r;
 	size_t c = s->pages[pi].chapter;
-	esg_chapter *ch = &r->chapters[c];
-	esg_text *t = &ch->text[lang];
+	const esg_chapter *ch = &r->chapters[c];
+	const esg_text *t = &ch->text[lang];
 	if (!t->present)
 		return 0;   /* reported by the loader; the build fails */
 	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE]);
@@ -727,13 +726,8 @@ chapter_page(site *s, int lang, size_t pi)
 		esg_tvars_nodes(&v, "page-toc", toc);
 	esg_template_fill(doc, &v);
 	esg_tvars_free(&v);
-	int written = emit_with_print(s, doc, article,
-	    esg_arena_printf(&r->arena, "%s/%s", r->langs[lang].key, file));
-	/* Nothing reads the chapter's Markdown tree after its page: freeing
-	 * it now keeps a large report's peak memory down. */
-	cmark_node_free(t->doc);
-	t->doc = NULL;
-	return written;
+	return emit_with_print(s, doc, article, esg_arena_printf(&r->arena,
+	    "%s/%s", r->langs[lang].key, file));
 }
 
 static int
@@ -1384,20 +1378,12 @@ typedef struct lang_job {
 	int rc;
 } lang_job;
 
-typedef struct lang_pool {
-	lang_job *jobs;
-	int njobs;
-	atomic_int next;
-} lang_pool;
-
-static void *
-lang_worker(void *arg)
+static void
+render_one(void *ctx, size_t l, size_t worker)
 {
-	lang_pool *pool = arg;
-	int l;
-	while ((l = atomic_fetch_add(&pool->next, 1)) < pool->njobs)
-		pool->jobs[l].rc = render_language(&pool->jobs[l].s, l);
-	return NULL;
+	(void)worker;
+	lang_job *jobs = ctx;
+	jobs[l].rc = render_language(&jobs[l].s, (int)l);
 }
 
 static void
@@ -1443,25 +1429,16 @@ static int
 render_languages(site *s)
 {
 	esg_report *r = s->r;
-	lang_pool pool = { esg_xmalloc((size_t)r->nlangs * sizeof *pool.jobs),
-	    r->nlangs, 0 };
+	lang_job *jobs = esg_xmalloc((size_t)r->nlangs * sizeof *jobs);
 	for (int l = 0; l < r->nlangs; l++)
-		job_init(&pool.jobs[l], s);
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	int workers = (int)(cpus < 1 ? 1 : cpus < r->nlangs ? cpus : r->nlangs);
-	pthread_t threads[ESG_MAX_LANGS];
-	int started = 0;
-	for (int i = 1; i < workers; i++)
-		if (pthread_create(&threads[started], NULL, lang_worker, &pool) == 0)
-			started++;
-	lang_worker(&pool);   /* this thread works too */
-	for (int i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
+		job_init(&jobs[l], s);
+	esg_pool_run((size_t)r->nlangs, esg_pool_workers((size_t)r->nlangs),
+	    render_one, jobs);
 	int rc = 0;
 	for (int l = 0; l < r->nlangs; l++)
-		if (job_merge(&pool.jobs[l], s) != 0)
+		if (job_merge(&jobs[l], s) != 0)
 			rc = -1;
-	free(pool.jobs);
+	free(jobs);
 	return rc;
 }
 

@@ -6,6 +6,7 @@
 #include "data.h"
 #include "i18n.h"
 #include "number.h"
+#include "pool.h"
 #include "resolve.h"
 #include "review.h"
 #include "shortcode.h"
@@ -611,52 +612,94 @@ data_checks(esg_report *r, esg_diag *d)
 }
 
 /* The heuristics that read paragraphs: one walk over every text, each
- * paragraph's words taken once. */
+ * paragraph's words taken once. Chapters are independent, so they are
+ * read on every core, each into its own problem list, merged in chapter
+ * order afterwards. */
+typedef struct paragraph_scratch {
+	esg_buf b, q;
+	bool *named;
+	size_t *list;
+} paragraph_scratch;
+
+typedef struct paragraph_jobs {
+	esg_report *r;
+	bool figures;
+	label_index *labels;          /* per language; read only */
+	esg_diag *d;                  /* per chapter */
+	paragraph_scratch scratch[ESG_POOL_MAX];   /* per worker */
+} paragraph_jobs;
+
+static void
+chapter_paragraphs(void *ctx, size_t c, size_t worker)
+{
+	paragraph_jobs *pj = ctx;
+	esg_report *r = pj->r;
+	esg_diag *d = &pj->d[c];
+	paragraph_scratch *ps = &pj->scratch[worker];
+	/* The primary language's paragraphs, to spot a copy. */
+	esg_strmap primary = ESG_STRMAP_INIT;
+	esg_arena a = ESG_ARENA_INIT;
+	for (int l = 0; l < r->nlangs; l++) {
+		const esg_text *t = &r->chapters[c].text[l];
+		if (!t->present || t->doc == NULL)
+			continue;
+		cmark_iter *it = cmark_iter_new(t->doc);
+		cmark_event_type ev;
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			cmark_node *n = cmark_iter_get_node(it);
+			if (ev != CMARK_EVENT_ENTER ||
+			    cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+				continue;
+			paragraph_text(n, &ps->b);
+			untranslated(r, d, c, n, l, &ps->b, &primary, &a);
+			if (pj->figures)
+				typed_figures(r, d, t, n, l, &ps->b, &pj->labels[l],
+				    ps->named, ps->list, &ps->q);
+		}
+		cmark_iter_free(it);
+	}
+	esg_strmap_free(&primary);
+	esg_arena_free(&a);
+}
+
 static void
 paragraphs(esg_report *r, esg_diag *d)
 {
 	esg_data *data = r->data;
-	bool figures = data && data->nmetrics;
-	bool *named = figures ? calloc(data->nmetrics, sizeof *named) : NULL;
-	size_t *list = figures ? malloc(data->nmetrics * sizeof *list) : NULL;
-	label_index *labels = figures ? calloc((size_t)r->nlangs,
-	    sizeof *labels) : NULL;
-	for (int l = 0; figures && l < r->nlangs; l++)
-		label_index_build(&labels[l], data, l);
-	esg_buf b = ESG_BUF_INIT, q = ESG_BUF_INIT;
-	for (size_t c = 0; c < r->nchapters; c++) {
-		/* The primary language's paragraphs, to spot a copy. */
-		esg_strmap primary = ESG_STRMAP_INIT;
-		esg_arena a = ESG_ARENA_INIT;
-		for (int l = 0; l < r->nlangs; l++) {
-			const esg_text *t = &r->chapters[c].text[l];
-			if (!t->present || t->doc == NULL)
-				continue;
-			cmark_iter *it = cmark_iter_new(t->doc);
-			cmark_event_type ev;
-			while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-				cmark_node *n = cmark_iter_get_node(it);
-				if (ev != CMARK_EVENT_ENTER ||
-				    cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
-					continue;
-				paragraph_text(n, &b);
-				untranslated(r, d, c, n, l, &b, &primary, &a);
-				if (figures)
-					typed_figures(r, d, t, n, l, &b, &labels[l], named,
-					    list, &q);
-			}
-			cmark_iter_free(it);
-		}
-		esg_strmap_free(&primary);
-		esg_arena_free(&a);
+	paragraph_jobs *pj = esg_xcalloc(1, sizeof *pj);
+	pj->r = r;
+	pj->figures = data && data->nmetrics;
+	if (pj->figures) {
+		pj->labels = esg_xcalloc((size_t)r->nlangs, sizeof *pj->labels);
+		for (int l = 0; l < r->nlangs; l++)
+			label_index_build(&pj->labels[l], data, l);
 	}
-	for (int l = 0; figures && l < r->nlangs; l++)
-		label_index_free(&labels[l]);
-	free(labels);
-	free(named);
-	free(list);
-	esg_buf_free(&b);
-	esg_buf_free(&q);
+	pj->d = esg_xcalloc(r->nchapters + 1, sizeof *pj->d);
+	for (size_t c = 0; c < r->nchapters; c++) {
+		pj->d[c] = (esg_diag)ESG_DIAG_INIT;
+		pj->d[c].check = d->check;
+	}
+	size_t nworkers = esg_pool_workers(r->nchapters);
+	for (size_t w = 0; pj->figures && w < nworkers; w++) {
+		pj->scratch[w].named = esg_xcalloc(data->nmetrics,
+		    sizeof *pj->scratch[w].named);
+		pj->scratch[w].list = esg_xcalloc(data->nmetrics,
+		    sizeof *pj->scratch[w].list);
+	}
+	esg_pool_run(r->nchapters, nworkers, chapter_paragraphs, pj);
+	for (size_t c = 0; c < r->nchapters; c++)
+		esg_diag_merge(d, &pj->d[c]);
+	for (size_t w = 0; w < nworkers; w++) {
+		esg_buf_free(&pj->scratch[w].b);
+		esg_buf_free(&pj->scratch[w].q);
+		free(pj->scratch[w].named);
+		free(pj->scratch[w].list);
+	}
+	for (int l = 0; pj->figures && l < r->nlangs; l++)
+		label_index_free(&pj->labels[l]);
+	free(pj->labels);
+	free(pj->d);
+	free(pj);
 }
 
 void

@@ -57,5 +57,6 @@ void test_misc(void);
 void test_catalog(void);
 void test_data(void);
 void test_search(void);
+void test_pool(void);
 
 #endif

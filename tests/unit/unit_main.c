@@ -23,6 +23,7 @@ main(void)
 	test_catalog();
 	test_data();
 	test_search();
+	test_pool();
 	xmlCleanupParser();
 	printf("unit: %d checks, %d failed\n", harness_checks, harness_failures);
 	return harness_failures ? 1 : 0;

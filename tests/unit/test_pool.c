@@ -1,0 +1,139 @@
+/* The worker pool, and chapters parsed in parallel coming out the same
+ * as parsed one by one. */
+#include "diag.h"
+#include "fsutil.h"
+#include "harness.h"
+#include "load.h"
+#include "model.h"
+#include "pool.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct counts {
+	int ran[1000];
+	size_t worst_worker;
+	size_t nworkers;
+} counts;
+
+static void
+count(void *ctx, size_t job, size_t worker)
+{
+	counts *c = ctx;
+	c->ran[job]++;   /* each job owns its slot */
+	if (worker >= c->nworkers)
+		c->worst_worker = worker;
+}
+
+static void
+write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* Counts the strikethrough and link nodes of a text: GFM's inline
+ * extensions, which cmark-gfm switches on and off in a table shared by
+ * every parser in the process. */
+static void
+inline_extensions(cmark_node *doc, int *struck, int *links)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (strcmp(cmark_node_get_type_string(n), "strikethrough") == 0)
+			(*struck)++;
+		if (cmark_node_get_type(n) == CMARK_NODE_LINK)
+			(*links)++;
+	}
+	cmark_iter_free(it);
+}
+
+void
+test_pool(void)
+{
+	CHECK_INT(esg_pool_workers(0), 1);
+	CHECK_INT(esg_pool_workers(1), 1);
+	CHECK(esg_pool_workers(1000) >= 1);
+	CHECK(esg_pool_workers(1000) <= ESG_POOL_MAX);
+
+	counts *c = calloc(1, sizeof *c);
+	c->nworkers = esg_pool_workers(1000);
+	esg_pool_run(1000, c->nworkers, count, c);
+	int once = 0;
+	for (size_t i = 0; i < 1000; i++)
+		once += c->ran[i] == 1;
+	CHECK_INT(once, 1000);
+	CHECK_INT(c->worst_worker, 0);
+	/* More workers asked for than allowed: capped, still every job once. */
+	memset(c, 0, sizeof *c);
+	c->nworkers = ESG_POOL_MAX;
+	esg_pool_run(10, 1000, count, c);
+	once = 0;
+	for (size_t i = 0; i < 10; i++)
+		once += c->ran[i] == 1;
+	CHECK_INT(once, 10);
+	free(c);
+
+	/* 2 languages × 24 chapters, each with strikethrough and autolinks,
+	 * loaded on every core ten times: every text keeps its extensions
+	 * (without the lock around cmark-gfm's inline parsing, some lose
+	 * them). */
+	char dir[] = "/tmp/esgsite-pool-XXXXXX";
+	if (mkdtemp(dir) == NULL) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	char path[512];
+	snprintf(path, sizeof path, "%s/report.yaml", dir);
+	write_text(path, "company: 测试\ntitle: 测试\n"
+	    "period: {start: 2024-01-01, end: 2024-12-31}\n"
+	    "languages: [{key: zh, tag: zh-Hans, name: 中文}, "
+	    "{key: en, tag: en, name: English}]\n");
+	const char *langs[] = { "zh", "en" };
+	for (int l = 0; l < 2; l++) {
+		snprintf(path, sizeof path, "%s/%s", dir, langs[l]);
+		mkdir(path, 0777);
+		for (int i = 0; i < 24; i++) {
+			snprintf(path, sizeof path, "%s/%s/%02d-c%d.md", dir,
+			    langs[l], i, i);
+			char text[4096];
+			int n = snprintf(text, sizeof text, "# Chapter %d\n\n", i);
+			for (int k = 0; k < 40; k++)
+				n += snprintf(text + n, sizeof text - (size_t)n,
+				    "~~old %d~~ see https://example.com/%d\n\n", k, k);
+			write_text(path, text);
+		}
+	}
+	int wrong = 0;
+	for (int round = 0; round < 10; round++) {
+		esg_diag d = ESG_DIAG_INIT;
+		esg_report r;
+		esg_report_init(&r, dir);
+		CHECK_INT(esg_load_report(&r, &d), 0);
+		esg_load_chapters(&r, &d);
+		CHECK_INT(d.errors, 0);
+		CHECK_INT(r.nchapters, 24);
+		for (size_t ch = 0; ch < r.nchapters; ch++)
+			for (int l = 0; l < r.nlangs; l++) {
+				int struck = 0, links = 0;
+				if (r.chapters[ch].text[l].doc)
+					inline_extensions(r.chapters[ch].text[l].doc,
+					    &struck, &links);
+				wrong += struck != 40 || links != 40;
+			}
+		esg_report_free(&r);
+		esg_diag_free(&d);
+	}
+	CHECK_INT(wrong, 0);
+	esg_remove_tree(dir);
+}
