@@ -1,5 +1,6 @@
 /* load_chapters.c — chapter files: pairing, front matter, Markdown, headings. */
 #include "attrs.h"
+#include "cmark_threads.h"
 #include "buf.h"
 #include "frontmatter.h"
 #include "fsutil.h"
@@ -10,7 +11,6 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +26,6 @@ static const char *const source_dirs[] = {
 static const char *const extensions[] = {
 	"table", "strikethrough", "autolink", NULL
 };
-
-/* Guards cmark-gfm's process-wide inline parsing state (see load_text). */
-static pthread_mutex_t inline_parsing = PTHREAD_MUTEX_INITIALIZER;
 
 static bool
 has_suffix(const char *s, const char *suffix)
@@ -549,14 +546,7 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 			cmark_parser_attach_syntax_extension(parser, ext);
 	}
 	cmark_parser_feed(parser, t->body, t->body_len);
-	/* cmark-gfm's inline parser keeps its table of special characters
-	 * in a global that every parser edits while it finishes (the
-	 * extensions add and remove theirs: github/cmark-gfm PR 176, never
-	 * merged), so finishing is done one text at a time; reading,
-	 * checking and block parsing still run on every core. */
-	pthread_mutex_lock(&inline_parsing);
-	t->doc = cmark_parser_finish(parser);
-	pthread_mutex_unlock(&inline_parsing);
+	t->doc = esg_cmark_finish(parser);   /* see cmark_threads.h */
 	cmark_parser_free(parser);
 	cmark_consolidate_text_nodes(t->doc);
 	collect_sections(r, ch, chapter_index, t, d);
@@ -608,6 +598,7 @@ load_texts(esg_report *r, esg_diag *d)
 				job->d = (esg_diag)ESG_DIAG_INIT;
 				job->d.check = d->check;
 			}
+	esg_cmark_threads_init(extensions);
 	size_t nworkers = esg_pool_workers(njobs);
 	for (size_t w = 0; w < nworkers; w++) {
 		tj->local[w] = *r;

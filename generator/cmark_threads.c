@@ -1,0 +1,61 @@
+/* cmark_threads.c — see cmark_threads.h for why this exists. */
+#include "cmark_threads.h"
+
+#include <cmark-gfm-extension_api.h>
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdatomic.h>
+
+typedef void manage_fn(cmark_parser *, int);
+
+/* Set once by esg_cmark_threads_init() on the main thread, before any
+ * worker starts; only read afterwards. */
+static atomic_bool pinned;       /* characters added; ignore all calls */
+static atomic_bool interposed;   /* the library's calls reach us */
+static bool parallel;
+static pthread_mutex_t finishing = PTHREAD_MUTEX_INITIALIZER;
+
+void
+cmark_manage_extensions_special_characters(cmark_parser *parser, int add)
+{
+	atomic_store(&interposed, true);
+	if (atomic_load(&pinned) || !add)
+		return;
+	/* The library's own definition does the adding, once. */
+	manage_fn *real = (manage_fn *)dlsym(RTLD_NEXT,
+	    "cmark_manage_extensions_special_characters");
+	if (real)
+		real(parser, add);
+}
+
+bool
+esg_cmark_threads_init(const char *const *extensions)
+{
+	if (atomic_load(&pinned))
+		return parallel;
+	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	for (size_t i = 0; extensions[i]; i++) {
+		cmark_syntax_extension *ext =
+		    cmark_find_syntax_extension(extensions[i]);
+		if (ext)
+			cmark_parser_attach_syntax_extension(parser, ext);
+	}
+	static const char probe[] = "~~a~~ www.example.com\n";
+	cmark_parser_feed(parser, probe, sizeof probe - 1);
+	cmark_node_free(cmark_parser_finish(parser));
+	cmark_parser_free(parser);
+	parallel = atomic_load(&interposed);
+	atomic_store(&pinned, true);
+	return parallel;
+}
+
+cmark_node *
+esg_cmark_finish(cmark_parser *parser)
+{
+	if (parallel)
+		return cmark_parser_finish(parser);
+	pthread_mutex_lock(&finishing);
+	cmark_node *doc = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&finishing);
+	return doc;
+}
