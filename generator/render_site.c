@@ -651,25 +651,33 @@ emit_with_print(site *s, xmlDocPtr doc, xmlNodePtr article, const char *rel)
 static void
 to_print(site *s, xmlDocPtr doc, xmlNodePtr article)
 {
-	esg_report *r = s->r;
+	char file[256];
 	xmlNodePtr n = article;
 	while (n) {
 		if (n->type == XML_ELEMENT_NODE) {
+			/* The value is read in place (esgsite sets it as one
+			 * text node): no copy for the many links that stay. */
 			xmlAttrPtr href = xmlHasProp(n, (const xmlChar *)"href");
-			xmlChar *v = href ? xmlNodeGetContent((xmlNodePtr)href) : NULL;
+			const char *v = href && href->children &&
+			    href->children->next == NULL ?
+			    (const char *)href->children->content : NULL;
 			if (v && v[0] != '#') {
-				const char *hash = strchr((const char *)v, '#');
-				size_t flen = hash ? (size_t)(hash - (const char *)v) :
-				    strlen((const char *)v);
-				char *file = esg_arena_strndup(&r->arena,
-				    (const char *)v, flen);
-				const char *anchor = esg_strmap_get(&s->print_anchor,
-				    file);
-				if (anchor)
-					xmlSetProp(n, (const xmlChar *)"href",
-					    (const xmlChar *)(hash ? hash : anchor));
+				const char *hash = strchr(v, '#');
+				size_t flen = hash ? (size_t)(hash - v) : strlen(v);
+				const char *anchor = NULL;
+				if (flen < sizeof file) {
+					memcpy(file, v, flen);
+					file[flen] = '\0';
+					anchor = esg_strmap_get(&s->print_anchor, file);
+				}
+				if (anchor) {
+					/* hash points into the value being replaced. */
+					xmlChar *to = xmlStrdup((const xmlChar *)
+					    (hash ? hash : anchor));
+					xmlSetProp(n, (const xmlChar *)"href", to);
+					xmlFree(to);
+				}
 			}
-			xmlFree(v);
 			if (n->children) {
 				n = n->children;
 				continue;

@@ -292,6 +292,13 @@ esg_template_page(const esg_template *t)
 		fputs("esgsite: out of memory\n", stderr);
 		abort();
 	}
+	/* Element and attribute names of the nodes rendering adds are
+	 * interned in the page's dictionary instead of copied one by one:
+	 * a page has tens of thousands of them. (The copied template's own
+	 * names are not in it; libxml2 frees each name the way it was
+	 * made.) */
+	if (page->dict == NULL)
+		page->dict = xmlDictCreate();
 	return page;
 }
 
