@@ -65,6 +65,7 @@ typedef struct site {
 	esg_template tpl[T_COUNT];
 	page *pages;
 	size_t npages;
+	xmlDictPtr dict;       /* names in this thread's pages */
 	esg_buf html;          /* scratch for serialising pages */
 	esg_search search;     /* of the language being rendered */
 	esg_buf print;         /* scratch for an article of print.html */
@@ -704,7 +705,7 @@ chapter_page(site *s, int lang, size_t pi)
 	const esg_text *t = &ch->text[lang];
 	if (!t->present)
 		return 0;   /* reported by the loader; the build fails */
-	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE]);
+	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE], s->dict);
 	esg_render rc = { r, s->d, lang, doc, c, NULL, false };
 	const char *file = s->pages[pi].file;
 	esg_tvars v = ESG_TVARS_INIT;
@@ -743,7 +744,7 @@ index_page(site *s, int lang, size_t pi)
 {
 	esg_report *r = s->r;
 	esg_framework *fw = s->pages[pi].fw;
-	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE]);
+	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE], s->dict);
 	esg_render rc = { r, s->d, lang, doc, ESG_NO_CHAPTER, fw, false };
 	const char *file = s->pages[pi].file;
 	esg_tvars v = ESG_TVARS_INIT;
@@ -771,7 +772,7 @@ static int
 cover_page(site *s, int lang)
 {
 	esg_report *r = s->r;
-	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE]);
+	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE], s->dict);
 	esg_render rc = { r, s->d, lang, doc, ESG_NO_CHAPTER, NULL, false };
 	esg_tvars v = ESG_TVARS_INIT;
 	common_vars(s, &v, doc, lang, "index.html", true,
@@ -798,7 +799,7 @@ static int
 print_begin(site *s, int lang)
 {
 	esg_report *r = s->r;
-	xmlDocPtr doc = esg_template_page(&s->tpl[T_PRINT]);
+	xmlDocPtr doc = esg_template_page(&s->tpl[T_PRINT], s->dict);
 	/* Cover and contents once more: what they report was reported
 	 * on the cover page. */
 	esg_diag quiet = ESG_DIAG_INIT;
@@ -863,7 +864,7 @@ search_page(site *s, int lang)
 {
 	esg_report *r = s->r;
 	const char *t = r->langs[lang].tag;
-	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE]);
+	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE], s->dict);
 	esg_render rc = { r, s->d, lang, doc, ESG_NO_CHAPTER, NULL, false };
 	esg_tvars v = ESG_TVARS_INIT;
 	const char *title = esg_ui_text(t, ESG_UI_SEARCH_LABEL);
@@ -986,7 +987,7 @@ static int
 chooser_page(site *s)
 {
 	esg_report *r = s->r;
-	xmlDocPtr doc = esg_template_page(&s->tpl[T_CHOOSER]);
+	xmlDocPtr doc = esg_template_page(&s->tpl[T_CHOOSER], s->dict);
 	esg_tvars v = ESG_TVARS_INIT;
 	esg_tvars_text(&v, "lang", r->langs[0].tag);
 	esg_tvars_text(&v, "stylesheet", "assets/screen.css");
@@ -1326,7 +1327,7 @@ static int
 review_page(site *s)
 {
 	esg_report *r = s->r;
-	xmlDocPtr doc = esg_template_page(&s->tpl[T_REVIEW]);
+	xmlDocPtr doc = esg_template_page(&s->tpl[T_REVIEW], s->dict);
 	esg_tvars v = ESG_TVARS_INIT;
 	esg_tvars_text(&v, "lang", r->langs[0].tag);
 	esg_tvars_text(&v, "company", esg_lstr_get(&r->company, 0));
@@ -1408,7 +1409,8 @@ job_init(lang_job *job, const site *s)
 	job->out = *s->out;
 	job->out.d = &job->d;
 	job->s = (site){ .r = &job->r, .out = &job->out, .d = &job->d,
-	    .review = s->review, .pages = s->pages, .npages = s->npages };
+	    .review = s->review, .pages = s->pages, .npages = s->npages,
+	    .dict = xmlDictCreate() };
 	memcpy(job->s.tpl, s->tpl, sizeof job->s.tpl);
 }
 
@@ -1428,6 +1430,7 @@ job_merge(lang_job *job, site *s)
 	esg_buf_free(&job->s.html);
 	esg_buf_free(&job->s.print);
 	esg_buf_free(&job->s.print_tail);
+	xmlDictFree(job->s.dict);
 	esg_strmap_free(&job->s.print_anchor);
 	esg_search_free(&job->s.search);
 	return job->rc;
@@ -1454,7 +1457,8 @@ int
 esg_render_site(esg_report *r, esg_output *out, esg_diag *d,
     const esg_diag *review)
 {
-	site s = { .r = r, .out = out, .d = d, .review = review };
+	site s = { .r = r, .out = out, .d = d, .review = review,
+	    .dict = xmlDictCreate() };
 	int rc = load_templates(&s);
 	list_pages(&s);
 	if (rc == 0) {
@@ -1474,6 +1478,7 @@ esg_render_site(esg_report *r, esg_output *out, esg_diag *d,
 	esg_buf_free(&s.html);
 	esg_buf_free(&s.print);
 	esg_buf_free(&s.print_tail);
+	xmlDictFree(s.dict);
 	esg_strmap_free(&s.print_anchor);
 	esg_search_free(&s.search);
 	return rc;

@@ -285,7 +285,7 @@ tvar_empty(const esg_tvar *v)
 /* Filling                                                             */
 
 xmlDocPtr
-esg_template_page(const esg_template *t)
+esg_template_page(const esg_template *t, xmlDictPtr dict)
 {
 	xmlDocPtr page = xmlCopyDoc(t->doc, 1);
 	if (page == NULL) {
@@ -293,12 +293,11 @@ esg_template_page(const esg_template *t)
 		abort();
 	}
 	/* Element and attribute names of the nodes rendering adds are
-	 * interned in the page's dictionary instead of copied one by one:
-	 * a page has tens of thousands of them. (The copied template's own
-	 * names are not in it; libxml2 frees each name the way it was
-	 * made.) */
-	if (page->dict == NULL)
-		page->dict = xmlDictCreate();
+	 * interned in the dictionary instead of copied one by one: a page
+	 * has tens of thousands of them. (The copied template's own names
+	 * are not in it; libxml2 frees each name the way it was made.) */
+	if (dict && page->dict == NULL && xmlDictReference(dict) == 0)
+		page->dict = dict;
 	return page;
 }
 

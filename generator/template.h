@@ -60,8 +60,10 @@ void esg_tvars_free(esg_tvars *vars);
 
 /* A new page document: a deep copy of the template. Build fragments with
  * this document, then call esg_template_fill(). The caller frees the page
- * with xmlFreeDoc(). */
-xmlDocPtr esg_template_page(const esg_template *t);
+ * with xmlFreeDoc(). Names of the nodes added to it are interned in dict
+ * (the page takes a reference; NULL for none): libxml2 dictionaries are
+ * not locked, so one dict serves the pages of one thread only. */
+xmlDocPtr esg_template_page(const esg_template *t, xmlDictPtr dict);
 /* Applies every data-esg-* attribute of the page. A fragment used once is
  * moved into the page, used again it is copied. */
 void esg_template_fill(xmlDocPtr page, esg_tvars *vars);

@@ -38,7 +38,7 @@ test_template(void)
 	CHECK_INT(parse(&t, xml, &d), 0);
 	CHECK_INT(d.errors, 0);
 
-	xmlDocPtr page = esg_template_page(&t);
+	xmlDocPtr page = esg_template_page(&t, NULL);
 	esg_tvars v = ESG_TVARS_INIT;
 	esg_tvars_text(&v, "title", "A & B <中>");
 	esg_tvars_text(&v, "klass", "k\"q");
