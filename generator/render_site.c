@@ -946,10 +946,21 @@ search_page(site *s, int lang)
 	int rc_page = emit(s, doc, esg_arena_printf(&r->arena,
 	    "%s/search.html", key));
 	esg_buf_clear(&s->html);
-	esg_search_script(&s->search, t, &s->html);
-	if (esg_output_write(s->out, esg_arena_printf(&r->arena,
-	    "%s/search-index.js", key), s->html.ptr, s->html.len) != 0)
+	esg_search_script_head(&s->search, t, &s->html);
+	esg_output_file f;
+	if (esg_output_open(s->out, esg_arena_printf(&r->arena,
+	    "%s/search-index.js", key), &f) != 0 ||
+	    esg_output_append(s->out, &f, s->html.ptr, s->html.len) != 0 ||
+	    esg_output_append(s->out, &f, s->search.json.ptr,
+	    s->search.json.len) != 0 ||
+	    esg_output_append(s->out, &f, ESG_SEARCH_SCRIPT_TAIL,
+	    strlen(ESG_SEARCH_SCRIPT_TAIL)) != 0)
 		rc_page = -1;
+	if (esg_output_close(s->out, &f) != 0)
+		rc_page = -1;
+	/* The index is written: its memory can serve the other language. */
+	esg_search_free(&s->search);
+	s->search = (esg_search)ESG_SEARCH_INIT;
 	return rc_page;
 }
 

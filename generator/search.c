@@ -253,7 +253,8 @@ esg_search_add(esg_search *s, const char *file, const char *title,
 }
 
 void
-esg_search_script(const esg_search *s, const char *lang_tag, esg_buf *out)
+esg_search_script_head(const esg_search *s, const char *lang_tag,
+    esg_buf *out)
 {
 	esg_buf_puts(out, "/* esgsite search index: generated, do not edit. */\n"
 	    "window.ESGSITE_SEARCH = {\"lang\": ");
@@ -261,8 +262,14 @@ esg_search_script(const esg_search *s, const char *lang_tag, esg_buf *out)
 	esg_buf_puts(out, ",\n\"pages\": [\n");
 	esg_buf_put(out, s->pages.ptr, s->pages.len);
 	esg_buf_puts(out, "],\n\"entries\": [\n");
+}
+
+void
+esg_search_script(const esg_search *s, const char *lang_tag, esg_buf *out)
+{
+	esg_search_script_head(s, lang_tag, out);
 	esg_buf_put(out, s->json.ptr, s->json.len);
-	esg_buf_puts(out, "]};\n");
+	esg_buf_puts(out, ESG_SEARCH_SCRIPT_TAIL);
 }
 
 void

@@ -40,6 +40,12 @@ void esg_search_add(esg_search *s, const char *file, const char *title,
 /* The whole index as a script, into out (appended). */
 void esg_search_script(const esg_search *s, const char *lang_tag,
     esg_buf *out);
+/* The same script in three pieces, so that the entries (as long as the
+ * report's text) are written out without being copied: the head (into
+ * out), then s->json as it is, then ESG_SEARCH_SCRIPT_TAIL. */
+void esg_search_script_head(const esg_search *s, const char *lang_tag,
+    esg_buf *out);
+#define ESG_SEARCH_SCRIPT_TAIL "]};\n"
 
 void esg_search_free(esg_search *s);
 
