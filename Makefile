@@ -155,11 +155,26 @@ check-valgrind: build/esgsite
 
 # libFuzzer targets (clang): `make fuzz` fuzzes each for FUZZ_SECONDS;
 # `make fuzz-replay` (part of check) runs the seeds and saved crashes.
-build/fuzz-%: tests/fuzz/fuzz.c $(SRCS) $(HEADERS) build/resources.c
-	clang -std=c11 -D_GNU_SOURCE -DFUZZ_$(shell echo $* | tr a-z A-Z) -g -O1 \
-	    -fsanitize=fuzzer,address,undefined -Igenerator -Ibuild \
-	    $(shell pkg-config --cflags $(PKGS)) tests/fuzz/fuzz.c $(SRCS) \
-	    build/resources.c $(ESG_LIBS) -o $@
+# The sources are compiled once with coverage instrumentation; each target
+# only adds its entry point.
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Igenerator -Ibuild \
+    $(shell pkg-config --cflags $(PKGS))
+FUZZ_OBJS := $(SRCS:generator/%.c=build/fuzzobj/%.o) build/fuzzobj/resources.o
+.SECONDARY: $(FUZZ_OBJS)
+
+build/fuzzobj:
+	@mkdir -p $@
+
+build/fuzzobj/%.o: generator/%.c $(HEADERS) | build/fuzzobj
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
+
+build/fuzzobj/resources.o: build/resources.c | build/fuzzobj
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
+
+build/fuzz-%: tests/fuzz/fuzz.c $(FUZZ_OBJS)
+	clang $(FUZZ_CFLAGS) -DFUZZ_$(shell echo $* | tr a-z A-Z) \
+	    -fsanitize=fuzzer,address,undefined tests/fuzz/fuzz.c $(FUZZ_OBJS) \
+	    $(ESG_LIBS) -o $@
 
 fuzz: $(FUZZ_TARGETS:%=build/fuzz-%)
 	tests/run-fuzz run $(FUZZ_SECONDS)
