@@ -5,6 +5,9 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 typedef void manage_fn(cmark_parser *, int);
 
@@ -42,8 +45,25 @@ esg_cmark_threads_init(const char *const *extensions)
 	}
 	static const char probe[] = "~~a~~ www.example.com\n";
 	cmark_parser_feed(parser, probe, sizeof probe - 1);
-	cmark_node_free(cmark_parser_finish(parser));
+	cmark_node *doc = cmark_parser_finish(parser);
+	/* The probe must come out with its strikethrough and its link: if
+	 * the library's own function could not be reached to add their
+	 * characters, no parser would ever see them again. */
+	cmark_node *para = cmark_node_first_child(doc);
+	cmark_node *first = para ? cmark_node_first_child(para) : NULL;
+	cmark_node *last = para ? cmark_node_last_child(para) : NULL;
+	bool works = first && last &&
+	    cmark_node_get_type(last) == CMARK_NODE_LINK &&
+	    strcmp(cmark_node_get_type_string(first), "strikethrough") == 0;
+	cmark_node_free(doc);
 	cmark_parser_free(parser);
+	if (!works) {
+		/* A broken installation, not a report problem: stop before
+		 * anything is written. */
+		fputs("esgsite: cmark-gfm's strikethrough and autolink extensions "
+		    "do not work in this installation\n", stderr);
+		exit(2);
+	}
 	parallel = atomic_load(&interposed);
 	atomic_store(&pinned, true);
 	return parallel;
