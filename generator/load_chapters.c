@@ -494,6 +494,38 @@ collect_sections(esg_report *r, esg_chapter *ch, size_t chapter_index,
 
 /* ------------------------------------------------------------------ */
 
+/* The paragraphs that may place a block: see esg_block_code. */
+static void
+collect_blocks(esg_report *r, esg_text *t)
+{
+	size_t count = 0;
+	for (cmark_node *n = cmark_node_first_child(t->doc); n;
+	    n = cmark_node_next(n))
+		count += cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH;
+	t->blocks = esg_arena_array(&r->arena, count ? count : 1,
+	    sizeof *t->blocks);
+	t->nblocks = 0;
+	size_t section = 0;
+	for (cmark_node *n = cmark_node_first_child(t->doc); n;
+	    n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+			for (size_t k = section; k < t->nsections; k++)
+				if (t->sections[k].heading == n)
+					section = k;
+			continue;
+		}
+		cmark_node *tx = cmark_node_first_child(n);
+		if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH || !tx ||
+		    cmark_node_next(tx) || cmark_node_get_type(tx) != CMARK_NODE_TEXT)
+			continue;
+		const char *lit = cmark_node_get_literal(tx);
+		if (lit == NULL || strstr(lit, "{{") == NULL)
+			continue;
+		t->blocks[t->nblocks++] = (esg_block_code){
+		    esg_arena_strdup(&r->arena, lit), esg_node_pos(t, n), section };
+	}
+}
+
 static int
 load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
     esg_diag *d)
@@ -550,6 +582,7 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 	cmark_parser_free(parser);
 	cmark_consolidate_text_nodes(t->doc);
 	collect_sections(r, ch, chapter_index, t, d);
+	collect_blocks(r, t);
 	return 0;
 }
 

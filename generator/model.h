@@ -72,6 +72,16 @@ typedef struct esg_section {
 	size_t nlinks;
 } esg_section;
 
+/* A top-level paragraph whose only content is text with a shortcode in
+ * it ({{index hkex}}, {{table env}}): the places blocks are put. Noted
+ * while loading, so the resolvers need not walk the tree. */
+typedef struct esg_block_code {
+	const char *text;       /* the paragraph's text (arena) */
+	esg_pos pos;
+	size_t section;         /* index in sections of the top-level section
+	                           it is in (0: before any heading) */
+} esg_block_code;
+
 /* A chapter in one language: one Markdown file. */
 typedef struct esg_text {
 	bool present;
@@ -93,6 +103,8 @@ typedef struct esg_text {
 	cmark_node *doc;        /* owned cmark tree */
 	esg_section *sections;  /* document order; [0] is the chapter heading */
 	size_t nsections;
+	esg_block_code *blocks; /* document order */
+	size_t nblocks;
 } esg_text;
 
 typedef struct esg_chapter {

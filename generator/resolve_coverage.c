@@ -635,16 +635,10 @@ placements_in(esg_report *r, int l, size_t *placed, esg_diag *d)
 		placed[f] = ESG_NO_CHAPTER;
 	for (size_t c = 0; c < r->nchapters; c++) {
 		const esg_text *t = &r->chapters[c].text[l];
-		if (!t->present || t->doc == NULL)
+		if (!t->present)
 			continue;
-		for (cmark_node *n = cmark_node_first_child(t->doc); n;
-		    n = cmark_node_next(n)) {
-			cmark_node *tx = cmark_node_first_child(n);
-			if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH ||
-			    tx == NULL || cmark_node_next(tx) != NULL ||
-			    cmark_node_get_type(tx) != CMARK_NODE_TEXT)
-				continue;
-			const char *s = cmark_node_get_literal(tx);
+		for (size_t b = 0; b < t->nblocks; b++) {
+			const char *s = t->blocks[b].text;
 			esg_shortcode sc;
 			size_t off;
 			const char *msg;
@@ -655,7 +649,7 @@ placements_in(esg_report *r, int l, size_t *placed, esg_diag *d)
 				if (!esg_slice_is(sc.args[0], r->fws[f].key))
 					continue;
 				if (placed[f] != ESG_NO_CHAPTER)
-					esg_error(d, ESG_K_LINK, esg_node_pos(t, n),
+					esg_error(d, ESG_K_LINK, t->blocks[b].pos,
 					    "{{index %s}} is placed twice; an index "
 					    "appears once", r->fws[f].key);
 				else

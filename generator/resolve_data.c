@@ -357,26 +357,12 @@ find_placements(esg_report *r, int lang, esg_diag *d)
 	esg_strmap seen = ESG_STRMAP_INIT;
 	for (size_t c = 0; c < r->nchapters; c++) {
 		const esg_text *t = &r->chapters[c].text[lang];
-		if (!t->present || t->doc == NULL)
+		if (!t->present)
 			continue;
-		size_t si = 0;
-		const char *section = t->nsections ? t->sections[0].id : NULL;
-		for (cmark_node *n = cmark_node_first_child(t->doc); n;
-		    n = cmark_node_next(n)) {
-			if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
-				for (size_t k = si; k < t->nsections; k++)
-					if (t->sections[k].heading == n) {
-						section = t->sections[k].id;
-						si = k;
-					}
-				continue;
-			}
-			cmark_node *tx = cmark_node_first_child(n);
-			if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH || !tx ||
-			    cmark_node_next(tx) ||
-			    cmark_node_get_type(tx) != CMARK_NODE_TEXT)
-				continue;
-			const char *s = cmark_node_get_literal(tx);
+		for (size_t b = 0; b < t->nblocks; b++) {
+			const char *section = t->nsections ?
+			    t->sections[t->blocks[b].section].id : NULL;
+			const char *s = t->blocks[b].text;
 			esg_shortcode sc;
 			size_t off;
 			const char *msg;
@@ -395,7 +381,7 @@ find_placements(esg_report *r, int lang, esg_diag *d)
 			char *key = esg_arena_printf(&r->arena, "%d/%.*s", kind,
 			    (int)sc.args[0].len, sc.args[0].ptr);
 			if (esg_strmap_get(&seen, key)) {
-				esg_error(d, ESG_K_DATA, esg_node_pos(t, n), "{{%s %.*s}} is "
+				esg_error(d, ESG_K_DATA, t->blocks[b].pos, "{{%s %.*s}} is "
 				    "shown twice in %s; show it once (its rows are link "
 				    "targets)", names[kind], (int)sc.args[0].len,
 				    sc.args[0].ptr, r->langs[lang].key);
@@ -405,7 +391,7 @@ find_placements(esg_report *r, int lang, esg_diag *d)
 			if (lang == 0 || p->chapter == ESG_NO_CHAPTER) {
 				if (lang > 0 && r->chapters[c].text[0].present)
 					esg_diag_add(d, ESG_ERROR, ESG_K_PARITY, 1,
-					    esg_node_pos(t, n), r->langs[lang].key, "{{%s %.*s}} "
+					    t->blocks[b].pos, r->langs[lang].key, "{{%s %.*s}} "
 					    "is shown here but not in the %s version",
 					    names[kind], (int)sc.args[0].len, sc.args[0].ptr,
 					    r->langs[0].key);
@@ -413,7 +399,7 @@ find_placements(esg_report *r, int lang, esg_diag *d)
 				p->section = section;
 			} else if (p->chapter != c) {
 				esg_diag_add(d, ESG_ERROR, ESG_K_PARITY, 1,
-				    esg_node_pos(t, n), r->langs[lang].key, "{{%s %.*s}} is "
+				    t->blocks[b].pos, r->langs[lang].key, "{{%s %.*s}} is "
 				    "in %s here but in %s in %s", names[kind],
 				    (int)sc.args[0].len, sc.args[0].ptr, r->chapters[c].file,
 				    r->chapters[p->chapter].file, r->langs[0].key);
