@@ -19,7 +19,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Every variable a template may name (besides ui.*), and so the whole
  * interface between esgsite and a report's own templates. */
@@ -648,7 +647,7 @@ emit_with_print(site *s, xmlDocPtr doc, xmlNodePtr article, const char *rel)
 /* print.html shows every page's article once more, rendered only once:
  * after its page is written, the article's links to other pages of the
  * language become links within the one document ("climate.html#ghg" ->
- * "#ghg"), and the article is appended to s->print. */
+ * "#ghg"), and the article is appended to print.html. */
 static void
 to_print(site *s, xmlDocPtr doc, xmlNodePtr article)
 {
