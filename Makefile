@@ -32,7 +32,7 @@ FUZZ_SECONDS ?= 60
 
 .PHONY: all deps esgsite site pdf pdf-preview check unit regress errors \
         hostile check-valgrind fuzz fuzz-replay bench \
-        checks pdf-test browser-test asan determinism regress-update clean
+        checks pdf-test browser-test asan tsan determinism regress-update clean
 
 all: deps
 	@$(MAKE) --no-print-directory esgsite site
@@ -101,8 +101,8 @@ build build/obj build/asan:
 
 check:
 	@scripts/install-deps check
-	@$(MAKE) --no-print-directory unit regress errors checks asan hostile \
-	    check-valgrind fuzz-replay determinism pdf-test browser-test
+	@$(MAKE) --no-print-directory unit regress errors checks asan tsan \
+	    hostile check-valgrind fuzz-replay determinism pdf-test browser-test
 	@echo "make check: all tests passed"
 
 unit: build/unit
@@ -119,6 +119,26 @@ errors: build/esgsite
 checks: build/esgsite build/httpd
 	tests/run-check build/esgsite
 	tests/run-external build/esgsite
+
+# Chapters, the review and the languages run on several threads: the
+# regression and check suites and the sample under ThreadSanitizer, which
+# fails them on any data race (its report lands in the compared stderr).
+build/tsan/esgsite: $(SRCS) generator/main.c $(HEADERS) build/resources.c
+	@mkdir -p build/tsan
+	$(CC) $(ESG_CFLAGS) -O1 -fsanitize=thread generator/main.c $(SRCS) \
+	    build/resources.c $(ESG_LIBS) -o $@
+
+tsan: build/tsan/esgsite build/esgsite build/linkcheck
+	TSAN_OPTIONS=halt_on_error=1 tests/run-regress build/tsan/esgsite
+	TSAN_OPTIONS=halt_on_error=1 tests/run-check build/tsan/esgsite
+	rm -rf build/tsan/out
+	TSAN_OPTIONS=halt_on_error=1 build/tsan/esgsite build content -o build/tsan/out -q
+	@# eight chapters whose review findings are made on every core
+	build/esgsite check tests/tsan/report > build/tsan/want 2>&1
+	TSAN_OPTIONS=halt_on_error=1 build/tsan/esgsite check tests/tsan/report \
+	    > build/tsan/got 2>&1
+	cmp build/tsan/want build/tsan/got
+	@echo "ok   tsan: no data race"
 
 # The whole suite again under AddressSanitizer and UBSan, plus the sample.
 asan: build/asan/esgsite build/linkcheck
