@@ -61,6 +61,17 @@ esg_utf8_last(const char *s, size_t len)
 	return start + used == len ? cp : 0xFFFD;
 }
 
+/* A three-byte sequence led by E1..EC or EE (most of CJK): always a
+ * valid, allowed character when its two continuation bytes are there.
+ * The other leads (E0 overlong, ED surrogates, EF noncharacters) take
+ * the full decoding. Chinese text is mostly these. */
+static bool
+plain_three_bytes(const unsigned char *s, size_t left)
+{
+	return left >= 3 && ((s[0] >= 0xE1 && s[0] <= 0xEC) || s[0] == 0xEE) &&
+	    (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80;
+}
+
 size_t
 esg_utf8_invalid_at(const char *s, size_t len)
 {
@@ -71,6 +82,10 @@ esg_utf8_invalid_at(const char *s, size_t len)
 			return i;
 		if (c < 0x80) {
 			i++;
+			continue;
+		}
+		if (plain_three_bytes((const unsigned char *)s + i, len - i)) {
+			i += 3;
 			continue;
 		}
 		size_t used;
@@ -95,6 +110,10 @@ esg_text_forbidden_at(const char *s, size_t len, uint32_t *cp)
 				return i;
 			}
 			i++;
+			continue;
+		}
+		if (plain_three_bytes((const unsigned char *)s + i, len - i)) {
+			i += 3;
 			continue;
 		}
 		size_t used;

@@ -56,5 +56,21 @@ test_text(void)
 	CHECK_INT(esg_utf8_invalid_at("ok中文", 8), 8);
 	CHECK_INT(esg_utf8_invalid_at("ab\xFF" "cd", 5), 2);
 	CHECK_INT(esg_utf8_invalid_at("ab\0cd", 5), 2);
+	/* Three-byte sequences: the fast path and the leads it leaves to
+	 * full decoding. */
+	CHECK_INT(esg_utf8_invalid_at("\xE4\xB8\xAD", 3), 3);
+	CHECK_INT(esg_utf8_invalid_at("a\xE4\xB8", 3), 1);
+	CHECK_INT(esg_utf8_invalid_at("\xE4\x38\xAD", 3), 0);
+	CHECK_INT(esg_utf8_invalid_at("\xE0\x80\x80", 3), 0);
+	CHECK_INT(esg_utf8_invalid_at("\xED\xA0\x80", 3), 0);
+	CHECK_INT(esg_utf8_invalid_at("\xEE\x80\x80", 3), 3);
+	uint32_t fcp = 0;
+	CHECK_INT(esg_text_forbidden_at("\xE4\xB8\xAD\xEF\xB7\x90", 6, &fcp), 3);
+	CHECK_INT(fcp, 0xFDD0);
+	CHECK_INT(esg_text_forbidden_at("\xEF\xBF\xBE", 3, &fcp), 0);
+	CHECK_INT(fcp, 0xFFFE);
+	CHECK_INT(esg_text_forbidden_at("a\xC2\x85", 3, &fcp), 1);
+	CHECK_INT(fcp, 0x85);
+	CHECK_INT(esg_text_forbidden_at("\xE4\xB8\xAD\xEE\x80\x80", 6, &fcp), 6);
 	CHECK_INT(esg_utf8_count("a中b", 5), 3);
 }
