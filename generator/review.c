@@ -221,7 +221,9 @@ count_letters(const char *s, size_t len)
 	letters c = { 0, 0, 0 };
 	size_t run = 0, used;
 	for (size_t i = 0; i < len; i += used) {
-		uint32_t cp = esg_utf8_decode(s + i, len - i, &used);
+		unsigned char b = (unsigned char)s[i];
+		uint32_t cp = b < 0x80 ? (used = 1, b) :
+		    esg_utf8_decode(s + i, len - i, &used);
 		if (is_han(cp)) {
 			c.han++;
 			if (++run > c.longest_han_run)
