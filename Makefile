@@ -16,7 +16,10 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 # is after `deps` has installed what was missing.
 ESG_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(OPT) -Igenerator -Ibuild \
              $(shell pkg-config --cflags $(PKGS))
-ESG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm -pthread
+# libcurl's headers only: check_external.c opens the library when
+# --external needs it.
+ESG_LIBS   = $(shell pkg-config --libs $(filter-out libcurl,$(PKGS))) -lm \
+             -pthread -ldl
 SAN        = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))
