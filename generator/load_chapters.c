@@ -1,7 +1,7 @@
 /* load_chapters.c — chapter files: pairing, front matter, Markdown, headings. */
 #include "attrs.h"
-#include "cmark_threads.h"
 #include "buf.h"
+#include "cmark_threads.h"
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "load.h"
