@@ -82,8 +82,11 @@ build/resources.c: build/embed $(RESOURCES)
 build/embed: generator/tools/embed.c | build
 	$(CC) -std=c11 -O1 -Wall -Wextra -Werror $< -o $@
 
+# The program itself allocates with jemalloc (see README, Dependencies);
+# the sanitizer, fuzzing and unit builds keep the C library's malloc,
+# which their runtimes replace.
 build/esgsite: build/obj/main.o $(OBJS)
-	$(CC) $(OPT) $^ $(ESG_LIBS) -o $@
+	$(CC) $(OPT) $^ $(ESG_LIBS) $(shell pkg-config --libs jemalloc) -o $@
 
 build/asan/esgsite: build/asan/main.o $(ASAN_OBJS)
 	$(CC) $(OPT) $(SAN) $^ $(ESG_LIBS) -o $@
