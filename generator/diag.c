@@ -157,34 +157,6 @@ esg_diag_print(const esg_diag *d, FILE *fp)
 }
 
 void
-esg_diag_append(esg_diag *dst, esg_diag *src)
-{
-	for (size_t i = 0; i < src->count; i++) {
-		esg_problem *p = &src->items[i];
-		if (dst->count >= ESG_DIAG_MAX) {
-			dst->dropped++;
-			free(p->file);
-			free(p->lang);
-			free(p->message);
-			continue;
-		}
-		if (dst->count == dst->cap) {
-			dst->cap = dst->cap ? dst->cap * 2 : 32;
-			dst->items = esg_xrealloc(dst->items,
-			    dst->cap * sizeof *dst->items);
-		}
-		dst->items[dst->count++] = *p;
-	}
-	dst->dropped += src->dropped;
-	dst->errors += src->errors;
-	dst->warnings += src->warnings;
-	if (src->status > dst->status)
-		dst->status = src->status;
-	free(src->items);
-	*src = (esg_diag)ESG_DIAG_INIT;
-}
-
-void
 esg_diag_merge(esg_diag *dst, esg_diag *src)
 {
 	for (size_t i = 0; i < src->count; i++) {

@@ -94,8 +94,6 @@ void esg_diag_sort_by_kind(esg_diag *d);
  * they were found. */
 void esg_diag_print(const esg_diag *d, FILE *fp);
 const char *esg_kind_name(esg_kind kind);
-/* Moves every problem of src to the end of dst; src is left empty. */
-void esg_diag_append(esg_diag *dst, esg_diag *src);
 /* Moves every problem of src to the end of dst, as if reported there in
  * the same order; src is left empty. (Work done in parallel reports into
  * its own esg_diag, merged in a fixed order: output stays deterministic.) */

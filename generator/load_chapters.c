@@ -532,19 +532,18 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 {
 	if (esg_load_file(t->path, &t->source, &t->source_len, d) != 0)
 		return -1;
-	size_t bad = esg_utf8_invalid_at(t->source, t->source_len);
-	if (bad < t->source_len) {
-		esg_input_error(d, esg_offset_pos(t->path, t->source, bad),
-		    t->source[bad] == '\0' ? "NUL byte in text file" :
-		    "invalid UTF-8 (save the file as UTF-8)");
-		return -1;
-	}
 	uint32_t cp;
-	bad = esg_text_forbidden_at(t->source, t->source_len, &cp);
+	size_t bad = esg_text_unfit_at(t->source, t->source_len, &cp);
 	if (bad < t->source_len) {
-		esg_input_error(d, esg_offset_pos(t->path, t->source, bad),
-		    "control character U+%04X (a web page cannot contain it; "
-		    "delete it)", (unsigned)cp);
+		esg_pos at = esg_offset_pos(t->path, t->source, bad);
+		if (cp == 0)
+			esg_input_error(d, at, "NUL byte in text file");
+		else if (cp == ESG_CP_INVALID)
+			esg_input_error(d, at,
+			    "invalid UTF-8 (save the file as UTF-8)");
+		else
+			esg_input_error(d, at, "control character U+%04X (a web "
+			    "page cannot contain it; delete it)", (unsigned)cp);
 		return -1;
 	}
 	esg_split sp;

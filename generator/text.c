@@ -73,59 +73,42 @@ plain_three_bytes(const unsigned char *s, size_t left)
 }
 
 size_t
-esg_utf8_invalid_at(const char *s, size_t len)
+esg_text_unfit_at(const char *s, size_t len, uint32_t *cp)
 {
+	size_t forbidden = len;
+	uint32_t forbidden_cp = 0;
 	size_t i = 0;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == 0)
-			return i;
+		uint32_t u;
+		size_t used = 1;
 		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (plain_three_bytes((const unsigned char *)s + i, len - i)) {
-			i += 3;
-			continue;
-		}
-		size_t used;
-		uint32_t cp = esg_utf8_decode(s + i, len - i, &used);
-		if (cp == 0xFFFD && used == 1)
-			return i;
-		i += used;
-	}
-	return len;
-}
-
-size_t
-esg_text_forbidden_at(const char *s, size_t len, uint32_t *cp)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-			    c == 0x7f) {
-				*cp = c;
+			if (c == 0) {
+				*cp = 0;
 				return i;
 			}
-			i++;
-			continue;
-		}
-		if (plain_three_bytes((const unsigned char *)s + i, len - i)) {
+			u = c;
+		} else if (plain_three_bytes((const unsigned char *)s + i,
+		    len - i)) {
 			i += 3;
 			continue;
+		} else {
+			u = esg_utf8_decode(s + i, len - i, &used);
+			if (u == 0xFFFD && used == 1) {
+				*cp = ESG_CP_INVALID;
+				return i;
+			}
 		}
-		size_t used;
-		uint32_t u = esg_utf8_decode(s + i, len - i, &used);
-		if ((u >= 0x80 && u <= 0x9f) || (u >= 0xfdd0 && u <= 0xfdef) ||
-		    (u & 0xfffe) == 0xfffe) {
-			*cp = u;
-			return i;
+		if (forbidden == len && ((u < 0x20 && u != '\t' && u != '\n' &&
+		    u != '\r') || (u >= 0x7f && u <= 0x9f) ||
+		    (u >= 0xfdd0 && u <= 0xfdef) || (u & 0xfffe) == 0xfffe)) {
+			forbidden = i;
+			forbidden_cp = u;
 		}
 		i += used;
 	}
-	return len;
+	*cp = forbidden_cp;
+	return forbidden;
 }
 
 size_t

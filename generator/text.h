@@ -14,14 +14,15 @@ uint32_t esg_utf8_decode(const char *s, size_t len, size_t *used);
 /* The first and last code points of s, or 0 when s is empty. */
 uint32_t esg_utf8_first(const char *s, size_t len);
 uint32_t esg_utf8_last(const char *s, size_t len);
-/* Offset of the first invalid byte (malformed, overlong, surrogate or NUL),
- * or len when all of s is valid UTF-8 without NUL. */
-size_t esg_utf8_invalid_at(const char *s, size_t len);
-/* Offset of the first code point a web page may not contain: a control
- * character other than tab, line feed and carriage return (C0, DEL, C1),
- * or a noncharacter (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF); len when there is
- * none. s must be valid UTF-8; *cp is set to the code point found. */
-size_t esg_text_forbidden_at(const char *s, size_t len, uint32_t *cp);
+/* What a text file or value may not contain, found in one walk over s.
+ * First, the offset of the first byte that is not valid UTF-8 (malformed,
+ * overlong, surrogate) or is NUL: *cp is ESG_CP_INVALID, or 0 for NUL.
+ * When there is none, the offset of the first code point a web page may
+ * not contain: a control character other than tab, line feed and carriage
+ * return (C0, DEL, C1) or a noncharacter (U+FDD0-U+FDEF, U+xFFFE,
+ * U+xFFFF), with *cp that code point. len when s is clean. */
+#define ESG_CP_INVALID 0xFFFFFFFFu
+size_t esg_text_unfit_at(const char *s, size_t len, uint32_t *cp);
 /* Number of code points in s[0..len). */
 size_t esg_utf8_count(const char *s, size_t len);
 

@@ -208,8 +208,10 @@ esg_output_dry(esg_output *o, esg_diag *d)
 }
 
 int
-esg_output_write(esg_output *o, const char *rel, const void *data, size_t len)
+esg_output_open(esg_output *o, const char *rel, esg_output_file *f)
 {
+	f->fd = -1;
+	f->path = NULL;
 	if (o->dry)
 		return 0;
 	/* On the stack, not in an arena: a page is written every few
@@ -225,32 +227,13 @@ esg_output_write(esg_output *o, const char *rel, const void *data, size_t len)
 	char *slash = strrchr(dir, '/');
 	if (slash)
 		*slash = '\0';
-	if (esg_mkdirs(dir) != 0 || esg_write_file(path, data, len) != 0) {
+	if (esg_mkdirs(dir) != 0 || (f->fd = open(path,
+	    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) < 0) {
 		output_error(o, path, "cannot write: %s", strerror(errno));
 		return -1;
 	}
-	return 0;
-}
-
-int
-esg_output_open(esg_output *o, const char *rel, esg_output_file *f)
-{
-	f->fd = -1;
-	f->path = NULL;
-	if (o->dry)
-		return 0;
-	esg_arena a = ESG_ARENA_INIT;
-	char *path = esg_path_join(&a, o->tmp, rel);
 	f->path = esg_xstrdup(path);
-	int rc = 0;
-	if (esg_mkdirs(esg_path_dir(&a, path)) != 0 ||
-	    (f->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0666)) < 0) {
-		output_error(o, path, "cannot write: %s", strerror(errno));
-		rc = -1;
-	}
-	esg_arena_free(&a);
-	return rc;
+	return 0;
 }
 
 int
@@ -287,6 +270,20 @@ esg_output_close(esg_output *o, esg_output_file *f)
 	f->fd = -1;
 	free(f->path);
 	f->path = NULL;
+	return rc;
+}
+
+/* A whole file in one go: the same open, write and close as a file
+ * written in pieces. */
+int
+esg_output_write(esg_output *o, const char *rel, const void *data, size_t len)
+{
+	esg_output_file f;
+	int rc = esg_output_open(o, rel, &f);
+	if (rc == 0)
+		rc = esg_output_append(o, &f, data, len);
+	if (esg_output_close(o, &f) != 0)
+		rc = -1;
 	return rc;
 }
 

@@ -118,16 +118,16 @@ check_scalars(esg_yaml *y, esg_diag *d)
 		uint32_t cp;
 		const char *v = (const char *)n->data.scalar.value;
 		size_t len = n->data.scalar.length;
-		if (esg_utf8_invalid_at(v, len) < len) {
+		if (esg_text_unfit_at(v, len, &cp) == len)
+			continue;
+		bad = 1;
+		if (cp == 0 || cp == ESG_CP_INVALID)
 			esg_input_error(d, pos_of_mark(y, n->start_mark),
 			    "NUL byte or invalid UTF-8 in a value");
-			bad = 1;
-		} else if (esg_text_forbidden_at(v, len, &cp) < len) {
+		else
 			esg_input_error(d, pos_of_mark(y, n->start_mark),
 			    "control character U+%04X in a value (a web page "
 			    "cannot contain it)", (unsigned)cp);
-			bad = 1;
-		}
 	}
 	return bad ? -1 : 0;
 }

@@ -53,24 +53,33 @@ test_text(void)
 	CHECK_INT(esg_utf8_decode("\xE4\xB8", 2, &used), 0xFFFD); /* truncated */
 	CHECK_INT(esg_utf8_last("a中", 4), 0x4E2D);
 	CHECK_INT(esg_utf8_last("", 0), 0);
-	CHECK_INT(esg_utf8_invalid_at("ok中文", 8), 8);
-	CHECK_INT(esg_utf8_invalid_at("ab\xFF" "cd", 5), 2);
-	CHECK_INT(esg_utf8_invalid_at("ab\0cd", 5), 2);
+	uint32_t ucp = 0;
+	CHECK_INT(esg_text_unfit_at("ok中文", 8, &ucp), 8);
+	CHECK_INT(esg_text_unfit_at("ab\xFF" "cd", 5, &ucp), 2);
+	CHECK_INT(ucp, ESG_CP_INVALID);
+	CHECK_INT(esg_text_unfit_at("ab\0cd", 5, &ucp), 2);
+	CHECK_INT(ucp, 0);
+	/* Invalid UTF-8 is reported before an earlier control character:
+	 * the file needs saving as UTF-8 first. */
+	CHECK_INT(esg_text_unfit_at("a\x01" "b\xFF", 4, &ucp), 3);
+	CHECK_INT(ucp, ESG_CP_INVALID);
+	CHECK_INT(esg_text_unfit_at("a\x7f", 2, &ucp), 1);
+	CHECK_INT(ucp, 0x7f);
 	/* Three-byte sequences: the fast path and the leads it leaves to
 	 * full decoding. */
-	CHECK_INT(esg_utf8_invalid_at("\xE4\xB8\xAD", 3), 3);
-	CHECK_INT(esg_utf8_invalid_at("a\xE4\xB8", 3), 1);
-	CHECK_INT(esg_utf8_invalid_at("\xE4\x38\xAD", 3), 0);
-	CHECK_INT(esg_utf8_invalid_at("\xE0\x80\x80", 3), 0);
-	CHECK_INT(esg_utf8_invalid_at("\xED\xA0\x80", 3), 0);
-	CHECK_INT(esg_utf8_invalid_at("\xEE\x80\x80", 3), 3);
+	CHECK_INT(esg_text_unfit_at("\xE4\xB8\xAD", 3, &ucp), 3);
+	CHECK_INT(esg_text_unfit_at("a\xE4\xB8", 3, &ucp), 1);
+	CHECK_INT(esg_text_unfit_at("\xE4\x38\xAD", 3, &ucp), 0);
+	CHECK_INT(esg_text_unfit_at("\xE0\x80\x80", 3, &ucp), 0);
+	CHECK_INT(esg_text_unfit_at("\xED\xA0\x80", 3, &ucp), 0);
+	CHECK_INT(esg_text_unfit_at("\xEE\x80\x80", 3, &ucp), 3);
 	uint32_t fcp = 0;
-	CHECK_INT(esg_text_forbidden_at("\xE4\xB8\xAD\xEF\xB7\x90", 6, &fcp), 3);
+	CHECK_INT(esg_text_unfit_at("\xE4\xB8\xAD\xEF\xB7\x90", 6, &fcp), 3);
 	CHECK_INT(fcp, 0xFDD0);
-	CHECK_INT(esg_text_forbidden_at("\xEF\xBF\xBE", 3, &fcp), 0);
+	CHECK_INT(esg_text_unfit_at("\xEF\xBF\xBE", 3, &fcp), 0);
 	CHECK_INT(fcp, 0xFFFE);
-	CHECK_INT(esg_text_forbidden_at("a\xC2\x85", 3, &fcp), 1);
+	CHECK_INT(esg_text_unfit_at("a\xC2\x85", 3, &fcp), 1);
 	CHECK_INT(fcp, 0x85);
-	CHECK_INT(esg_text_forbidden_at("\xE4\xB8\xAD\xEE\x80\x80", 6, &fcp), 6);
+	CHECK_INT(esg_text_unfit_at("\xE4\xB8\xAD\xEE\x80\x80", 6, &fcp), 6);
 	CHECK_INT(esg_utf8_count("a中b", 5), 3);
 }
