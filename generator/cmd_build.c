@@ -50,10 +50,8 @@ esg_cmd_build(const esg_build_options *opt)
 	r.pdf = opt->pdf;
 	if (esg_load_report(&r, &d) == 0) {
 		phase(&clock, "load report");
-		esg_load_chapters(&r, &d);
-		phase(&clock, "load chapters");
-		esg_load_data(&r, &d);
-		phase(&clock, "load data");
+		esg_review_load(&r, &d);
+		phase(&clock, "load chapters and data");
 		esg_resolve(&r, &d);
 		phase(&clock, "resolve");
 		esg_resolve_data(&r, &d);

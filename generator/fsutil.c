@@ -29,8 +29,10 @@ esg_read_file(const char *path, size_t max, char **data, size_t *len)
 		errno = EFBIG;
 		goto fail;
 	}
-	/* Read until EOF rather than trusting st_size: files can change. */
-	size_t cap = (size_t)st.st_size + 1, n = 0;
+	/* Read until EOF rather than trusting st_size: files can change.
+	 * Room for the NUL and one byte more, so that the read that meets
+	 * EOF needs no larger buffer. */
+	size_t cap = (size_t)st.st_size + 2, n = 0;
 	char *buf = esg_xmalloc(cap);
 	for (;;) {
 		if (n + 1 >= cap) {

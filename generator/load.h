@@ -23,7 +23,28 @@
 #define ESG_MAX_NESTING 50
 
 int esg_load_report(esg_report *r, esg_diag *d);
-int esg_load_chapters(esg_report *r, esg_diag *d);
+
+/* Called once per chapter, after its texts are parsed and before their
+ * trees are freed: trees[l] is language l's tree (doc NULL where the text
+ * is missing or unreadable). Runs on worker threads, several chapters at
+ * once in any order: it may write only to chapter c and to r's arena (r
+ * is the worker's own shallow copy of the report). */
+typedef void esg_chapter_visit(void *ctx, esg_report *r, size_t c,
+    const esg_tree *trees);
+
+/* Finds the chapters, loads and parses them on every core; visit (may be
+ * NULL) reads each chapter's trees while they exist. */
+int esg_load_chapters(esg_report *r, esg_diag *d, esg_chapter_visit *visit,
+    void *ctx);
+
+/* Reads text t of chapter c again and parses it into the tree the loader
+ * had: the same nodes, heading attribute blocks taken off, over-deep
+ * blocks left out, headings[] matched to t's sections. For renderers;
+ * free it with esg_tree_free(). Returns -1 with an empty tree for a text
+ * that did not load, or (reported to d, exit 2) one that cannot be read
+ * again or changed since it was loaded. */
+int esg_parse_text(esg_report *r, size_t c, const esg_text *t,
+    esg_tree *tree, esg_diag *d);
 
 /* A localized string from a YAML node: a plain value for every language,
  * or a map from language key to text. Reports unknown language keys

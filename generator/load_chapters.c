@@ -6,6 +6,7 @@
 #include "fsutil.h"
 #include "load.h"
 #include "pool.h"
+#include "shortcode.h"
 #include "write.h"
 #include "text.h"
 
@@ -342,26 +343,29 @@ take_attributes(esg_report *r, esg_text *t, cmark_node *heading,
 }
 
 static void
-collect_sections(esg_report *r, esg_chapter *ch, size_t chapter_index,
-    esg_text *t, esg_diag *d)
+collect_sections(esg_report *r, const esg_chapter *ch, size_t chapter_index,
+    esg_text *t, esg_tree *tree, bool walk, esg_diag *d)
 {
 	/* Count top-level headings first so the array is allocated once. */
 	size_t count = 1;
-	for (cmark_node *n = cmark_node_first_child(t->doc); n;
+	for (cmark_node *n = cmark_node_first_child(tree->doc); n;
 	    n = cmark_node_next(n))
 		if (cmark_node_get_type(n) == CMARK_NODE_HEADING)
 			count++;
 	t->sections = esg_arena_array(&r->arena, count, sizeof *t->sections);
 	t->nsections = 0;
+	tree->headings = esg_xcalloc(count, sizeof *tree->headings);
 
 	/* Headings nested in lists or quotes: strip attributes, no sections.
-	 * The same walk enforces the nesting limit. */
-	cmark_iter *it = cmark_iter_new(t->doc);
+	 * The same walk enforces the nesting limit. (Parsing a text again
+	 * needs it only where loading changed something.) */
+	t->edited_inside = false;
+	cmark_iter *it = cmark_iter_new(tree->doc);
 	cmark_event_type ev;
 	int depth = 0;
 	cmark_node **too_deep = NULL;   /* top-level blocks to leave out */
 	size_t ndeep = 0;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+	while (walk && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		if (ev == CMARK_EVENT_ENTER && cmark_node_first_child(n) &&
 		    ++depth > ESG_MAX_NESTING + 1) {
@@ -369,7 +373,7 @@ collect_sections(esg_report *r, esg_chapter *ch, size_t chapter_index,
 			    "lists, quotes or emphasis nest more than %d levels "
 			    "deep", ESG_MAX_NESTING);
 			cmark_node *block = n;
-			while (cmark_node_parent(block) != t->doc)
+			while (cmark_node_parent(block) != tree->doc)
 				block = cmark_node_parent(block);
 			too_deep = esg_xrealloc(too_deep,
 			    (ndeep + 1) * sizeof *too_deep);
@@ -385,11 +389,15 @@ collect_sections(esg_report *r, esg_chapter *ch, size_t chapter_index,
 		/* cmark allows changing a container only after its EXIT. */
 		if (ev == CMARK_EVENT_EXIT &&
 		    cmark_node_get_type(n) == CMARK_NODE_HEADING &&
-		    cmark_node_parent(n) != t->doc)
+		    cmark_node_parent(n) != tree->doc) {
 			take_attributes(r, t, n, NULL, d);
+			t->edited_inside = true;
+		}
 	}
 	cmark_iter_free(it);
 	/* Left out, so that nothing later walks a tree that deep. */
+	if (ndeep)
+		t->edited_inside = true;
 	for (size_t i = 0; i < ndeep; i++)
 		cmark_node_free(too_deep[i]);
 	free(too_deep);
@@ -406,7 +414,7 @@ collect_sections(esg_report *r, esg_chapter *ch, size_t chapter_index,
 	t->nsections = 1;
 	stack[0] = 0;
 
-	for (cmark_node *n = cmark_node_first_child(t->doc); n;
+	for (cmark_node *n = cmark_node_first_child(tree->doc); n;
 	    n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
 			continue;
@@ -425,7 +433,7 @@ collect_sections(esg_report *r, esg_chapter *ch, size_t chapter_index,
 				continue;
 			}
 			have_h1 = true;
-			s0->heading = n;
+			tree->headings[0] = n;
 			s0->pos = pos;
 			take_attributes(r, t, n, s0, d);
 			s0->title = plain_text(&r->arena, n);
@@ -433,7 +441,7 @@ collect_sections(esg_report *r, esg_chapter *ch, size_t chapter_index,
 		}
 		seen_section = true;
 		esg_section *s = &t->sections[t->nsections];
-		s->heading = n;
+		tree->headings[t->nsections] = n;
 		s->level = level;
 		s->pos = pos;
 		s->chapter = chapter_index;
@@ -490,27 +498,28 @@ collect_sections(esg_report *r, esg_chapter *ch, size_t chapter_index,
 		s0->id = ch->slug;
 		s0->id_generated = true;
 	}
+	tree->nheadings = t->nsections;
 }
 
 /* ------------------------------------------------------------------ */
 
 /* The paragraphs that may place a block: see esg_block_code. */
 static void
-collect_blocks(esg_report *r, esg_text *t)
+collect_blocks(esg_report *r, esg_text *t, const esg_tree *tree)
 {
 	size_t count = 0;
-	for (cmark_node *n = cmark_node_first_child(t->doc); n;
+	for (cmark_node *n = cmark_node_first_child(tree->doc); n;
 	    n = cmark_node_next(n))
 		count += cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH;
 	t->blocks = esg_arena_array(&r->arena, count ? count : 1,
 	    sizeof *t->blocks);
 	t->nblocks = 0;
 	size_t section = 0;
-	for (cmark_node *n = cmark_node_first_child(t->doc); n;
+	for (cmark_node *n = cmark_node_first_child(tree->doc); n;
 	    n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
-			for (size_t k = section; k < t->nsections; k++)
-				if (t->sections[k].heading == n)
+			for (size_t k = section; k < tree->nheadings; k++)
+				if (tree->headings[k] == n)
 					section = k;
 			continue;
 		}
@@ -521,17 +530,44 @@ collect_blocks(esg_report *r, esg_text *t)
 		const char *lit = cmark_node_get_literal(tx);
 		if (lit == NULL || strstr(lit, "{{") == NULL)
 			continue;
+		/* The resolvers look at a paragraph's first shortcode only:
+		 * that is all that is kept, not the paragraph. */
+		esg_shortcode sc;
+		size_t off;
+		const char *msg;
+		if (esg_shortcode_next(lit, strlen(lit), 0, &sc, &off, &msg) != 1)
+			continue;
 		t->blocks[t->nblocks++] = (esg_block_code){
-		    esg_arena_strdup(&r->arena, lit), esg_node_pos(t, n), section };
+		    esg_arena_strndup(&r->arena, lit + sc.start, sc.end - sc.start),
+		    esg_node_pos(t, n), section };
 	}
+}
+
+/* The body's Markdown as a cmark tree, text nodes merged. */
+static cmark_node *
+parse_body(const esg_text *t)
+{
+	cmark_parser *parser = cmark_parser_new(ESG_CMARK_OPTIONS);
+	for (size_t i = 0; extensions[i]; i++) {
+		cmark_syntax_extension *ext =
+		    cmark_find_syntax_extension(extensions[i]);
+		if (ext)
+			cmark_parser_attach_syntax_extension(parser, ext);
+	}
+	cmark_parser_feed(parser, t->body, t->body_len);
+	cmark_node *doc = esg_cmark_finish(parser);   /* see cmark_threads.h */
+	cmark_parser_free(parser);
+	cmark_consolidate_text_nodes(doc);
+	return doc;
 }
 
 static int
 load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
-    esg_diag *d)
+    esg_tree *tree, esg_diag *d)
 {
 	if (esg_load_file(t->path, &t->source, &t->source_len, d) != 0)
 		return -1;
+	t->source_hash = esg_hash64(t->source, t->source_len);
 	uint32_t cp;
 	size_t bad = esg_text_unfit_at(t->source, t->source_len, &cp);
 	if (bad < t->source_len) {
@@ -556,6 +592,7 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 	if (sp.has_front_matter)
 		load_front_matter(r, t, &sp, d);
 	t->body = sp.body;
+	t->body_off = (size_t)(sp.body - t->source);
 	t->body_len = sp.body_len;
 	t->body_line = sp.body_line;
 
@@ -569,80 +606,120 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 		if (t->body[i] == '\n' && t->nlines < lines)
 			t->line_starts[t->nlines++] = i + 1;
 
-	cmark_parser *parser = cmark_parser_new(ESG_CMARK_OPTIONS);
-	for (size_t i = 0; extensions[i]; i++) {
-		cmark_syntax_extension *ext =
-		    cmark_find_syntax_extension(extensions[i]);
-		if (ext)
-			cmark_parser_attach_syntax_extension(parser, ext);
-	}
-	cmark_parser_feed(parser, t->body, t->body_len);
-	t->doc = esg_cmark_finish(parser);   /* see cmark_threads.h */
-	cmark_parser_free(parser);
-	cmark_consolidate_text_nodes(t->doc);
-	collect_sections(r, ch, chapter_index, t, d);
-	collect_blocks(r, t);
+	tree->doc = parse_body(t);
+	collect_sections(r, ch, chapter_index, t, tree, true, d);
+	collect_blocks(r, t, tree);
 	return 0;
 }
 
-/* Texts are read and parsed on every core: parsing is most of a build's
- * work. Each text gets its own problem list, merged in chapter and
- * language order, and each worker its own arena (through a shallow copy
- * of the report, whose other fields workers only read), so the result
- * does not depend on which worker loaded what. */
-typedef struct text_job {
-	size_t chapter;
-	int lang;
-	esg_diag d;
-} text_job;
+/* The loader's steps that change the tree are run again on a copy of the
+ * text, quietly (their problems were reported while loading), so the
+ * tree is the one the loader had; the copy's sections give the headings
+ * in the same order as t's. */
+int
+esg_parse_text(esg_report *r, size_t c, const esg_text *t, esg_tree *tree,
+    esg_diag *d)
+{
+	*tree = (esg_tree)ESG_TREE_INIT;
+	if (!t->present)
+		return -1;
+	size_t len;
+	if (esg_load_file(t->path, &tree->source, &len, d) != 0)
+		return -1;
+	if (len != t->source_len ||
+	    esg_hash64(tree->source, len) != t->source_hash) {
+		esg_input_error(d, (esg_pos){ t->path, 0, 0 }, "the file changed "
+		    "while esgsite was building the report; build again");
+		esg_tree_free(tree);
+		return -1;
+	}
+	tree->body = tree->source + t->body_off;
+	esg_text copy = *t;
+	copy.source = tree->source;
+	copy.body = tree->body;
+	esg_report scratch = *r;   /* what the steps allocate is not kept */
+	scratch.arena = (esg_arena)ESG_ARENA_INIT;
+	esg_diag quiet = ESG_DIAG_INIT;
+	tree->doc = parse_body(&copy);
+	collect_sections(&scratch, &r->chapters[c], c, &copy, tree,
+	    t->edited_inside, &quiet);
+	esg_diag_free(&quiet);
+	esg_arena_free(&scratch.arena);
+	/* The same Markdown gives the same headings. */
+	if (tree->nheadings != t->nsections) {
+		esg_input_error(d, (esg_pos){ t->path, 0, 0 }, "the file "
+		    "changed while esgsite was building the report; build again");
+		esg_tree_free(tree);
+		return -1;
+	}
+	return 0;
+}
 
-typedef struct text_jobs {
+/* Chapters are read and parsed on every core: parsing is most of a
+ * build's work. Each chapter gets its own problem list, merged in chapter
+ * order, and each worker its own arena (through a shallow copy of the
+ * report, whose other fields workers only read), so the result does not
+ * depend on which worker loaded what. A chapter's trees live only while
+ * its job runs: all of them at once would take four times the Markdown. */
+typedef struct chapter_jobs {
 	esg_report *r;
-	text_job *jobs;
+	esg_diag *d;                      /* per chapter */
+	esg_chapter_visit *visit;
+	void *ctx;
 	esg_report local[ESG_POOL_MAX];   /* per worker */
-} text_jobs;
+} chapter_jobs;
 
 static void
-load_one(void *ctx, size_t i, size_t worker)
+load_one(void *ctx, size_t c, size_t worker)
 {
-	text_jobs *tj = ctx;
-	text_job *job = &tj->jobs[i];
-	esg_chapter *ch = &tj->r->chapters[job->chapter];
-	if (load_text(&tj->local[worker], ch, job->chapter,
-	    &ch->text[job->lang], &job->d) != 0)
-		ch->text[job->lang].present = false;
+	chapter_jobs *cj = ctx;
+	esg_chapter *ch = &cj->r->chapters[c];
+	esg_tree trees[ESG_MAX_LANGS];
+	for (int l = 0; l < cj->r->nlangs; l++) {
+		trees[l] = (esg_tree)ESG_TREE_INIT;
+		esg_text *t = &ch->text[l];
+		if (t->present && load_text(&cj->local[worker], ch, c, t,
+		    &trees[l], &cj->d[c]) != 0) {
+			t->present = false;
+			esg_tree_free(&trees[l]);
+		}
+	}
+	if (cj->visit)
+		cj->visit(cj->ctx, &cj->local[worker], c, trees);
+	for (int l = 0; l < cj->r->nlangs; l++) {
+		esg_tree_free(&trees[l]);
+		esg_text *t = &ch->text[l];
+		free(t->source);
+		t->source = NULL;
+		t->body = NULL;
+	}
 }
 
 static void
-load_texts(esg_report *r, esg_diag *d)
+load_texts(esg_report *r, esg_diag *d, esg_chapter_visit *visit, void *ctx)
 {
-	text_jobs *tj = esg_xcalloc(1, sizeof *tj);
-	tj->r = r;
-	tj->jobs = esg_xcalloc(r->nchapters * (size_t)r->nlangs + 1,
-	    sizeof *tj->jobs);
-	size_t njobs = 0;
-	for (size_t c = 0; c < r->nchapters; c++)
-		for (int l = 0; l < r->nlangs; l++)
-			if (r->chapters[c].text[l].present) {
-				text_job *job = &tj->jobs[njobs++];
-				job->chapter = c;
-				job->lang = l;
-				job->d = (esg_diag)ESG_DIAG_INIT;
-				job->d.check = d->check;
-			}
-	esg_cmark_threads_init(extensions);
-	size_t nworkers = esg_pool_workers(njobs);
-	for (size_t w = 0; w < nworkers; w++) {
-		tj->local[w] = *r;
-		tj->local[w].arena = (esg_arena)ESG_ARENA_INIT;
+	chapter_jobs *cj = esg_xcalloc(1, sizeof *cj);
+	cj->r = r;
+	cj->visit = visit;
+	cj->ctx = ctx;
+	cj->d = esg_xcalloc(r->nchapters + 1, sizeof *cj->d);
+	for (size_t c = 0; c < r->nchapters; c++) {
+		cj->d[c] = (esg_diag)ESG_DIAG_INIT;
+		cj->d[c].check = d->check;
 	}
-	esg_pool_run(njobs, nworkers, load_one, tj);
+	esg_cmark_threads_init(extensions);
+	size_t nworkers = esg_pool_workers(r->nchapters);
+	for (size_t w = 0; w < nworkers; w++) {
+		cj->local[w] = *r;
+		cj->local[w].arena = (esg_arena)ESG_ARENA_INIT;
+	}
+	esg_pool_run(r->nchapters, nworkers, load_one, cj);
 	for (size_t w = 0; w < nworkers; w++)
-		esg_arena_adopt(&r->arena, &tj->local[w].arena);
-	for (size_t i = 0; i < njobs; i++)
-		esg_diag_merge(d, &tj->jobs[i].d);
-	free(tj->jobs);
-	free(tj);
+		esg_arena_adopt(&r->arena, &cj->local[w].arena);
+	for (size_t c = 0; c < r->nchapters; c++)
+		esg_diag_merge(d, &cj->d[c]);
+	free(cj->d);
+	free(cj);
 }
 
 static bool
@@ -668,7 +745,8 @@ compare_chapter_names(const void *a, const void *b)
 }
 
 int
-esg_load_chapters(esg_report *r, esg_diag *d)
+esg_load_chapters(esg_report *r, esg_diag *d, esg_chapter_visit *visit,
+    void *ctx)
 {
 	char **names;
 	size_t count;
@@ -819,7 +897,7 @@ esg_load_chapters(esg_report *r, esg_diag *d)
 	}
 	free(all);
 
-	load_texts(r, d);
+	load_texts(r, d, visit, ctx);
 	if (r->nchapters == 0)
 		esg_error(d, ESG_K_SYNTAX, (esg_pos){ r->source, 0, 0 },
 		    "the report has no chapters (add %s/%s/01-introduction.md)",

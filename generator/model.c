@@ -18,8 +18,6 @@ esg_report_free(esg_report *r)
 	for (size_t c = 0; c < r->nchapters; c++) {
 		for (int l = 0; l < ESG_MAX_LANGS; l++) {
 			esg_text *t = &r->chapters[c].text[l];
-			if (t->doc)
-				cmark_node_free(t->doc);
 			free(t->source);
 		}
 	}
@@ -31,6 +29,24 @@ esg_report_free(esg_report *r)
 	free(r->external);
 	free(r->external_pos);
 	esg_arena_free(&r->arena);
+}
+
+void
+esg_tree_free(esg_tree *tree)
+{
+	if (tree->doc)
+		cmark_node_free(tree->doc);
+	free(tree->headings);
+	free(tree->source);
+	*tree = (esg_tree)ESG_TREE_INIT;
+}
+
+esg_pos
+esg_tree_pos(const esg_text *t, const esg_tree *tree, cmark_node *node)
+{
+	esg_text with_body = *t;
+	with_body.body = tree->body;
+	return esg_node_pos(&with_body, node);
 }
 
 int
@@ -68,7 +84,9 @@ esg_text_pos(const esg_text *t, int line, int byte_col)
 	size_t n = (size_t)byte_col - 1;
 	if (start + n > t->body_len)
 		n = t->body_len - start;
-	p.col = (int)esg_utf8_count(t->body + start, n) + 1;
+	/* Without the text (a chapter already loaded), the byte column. */
+	p.col = t->body ? (int)esg_utf8_count(t->body + start, n) + 1 :
+	    byte_col;
 	return p;
 }
 

@@ -3,14 +3,16 @@
  *
  * Loaders fill it (load_report.c, load_chapters.c), resolve.c completes it
  * (numbers, generated ids, the id table), renderers only read it. All
- * strings and arrays live in the report's arena; the cmark trees and the
- * source texts are released by esg_report_free().
+ * strings and arrays live in the report's arena; the source texts are
+ * released by esg_report_free(). Parsed Markdown (esg_tree) is not part
+ * of the model: see esg_tree.
  */
 #ifndef ESG_MODEL_H
 #define ESG_MODEL_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cmark-gfm.h>
 
@@ -29,6 +31,7 @@ struct esg_catalog;
 struct esg_coverage;
 struct esg_entry;
 struct esg_data;
+struct esg_paragraph_note;
 
 /* A localized string: one text per language index; NULL where missing. */
 typedef struct esg_lstr {
@@ -64,7 +67,6 @@ typedef struct esg_section {
 	esg_cover *covers;
 	size_t ncovers;
 	esg_pos pos;
-	cmark_node *heading;    /* NULL for a heading made from front matter */
 	size_t chapter;         /* index in esg_report.chapters */
 	/* Index rows this section is a location of, language-neutral (set by
 	 * coverage; shared by the section's versions in every language). */
@@ -76,7 +78,7 @@ typedef struct esg_section {
  * it ({{index hkex}}, {{table env}}): the places blocks are put. Noted
  * while loading, so the resolvers need not walk the tree. */
 typedef struct esg_block_code {
-	const char *text;       /* the paragraph's text (arena) */
+	const char *text;       /* the paragraph's first shortcode (arena) */
 	esg_pos pos;
 	size_t section;         /* index in sections of the top-level section
 	                           it is in (0: before any heading) */
@@ -86,9 +88,15 @@ typedef struct esg_block_code {
 typedef struct esg_text {
 	bool present;
 	const char *path;       /* display path: "content/zh/04-climate.md" */
+	/* The file is read, checked and parsed while its chapter loads, and
+	 * then let go: renderers read it again (esg_parse_text), and its
+	 * length and hash tell whether it changed in between. source and
+	 * body are NULL once the chapter is loaded. */
 	char *source;           /* the whole file (owned, malloc) */
 	size_t source_len;
+	uint64_t source_hash;   /* esg_hash64 of the file */
 	const char *body;       /* the Markdown after any front matter */
+	size_t body_off;        /* where it starts in the file */
 	size_t body_len;
 	int body_line;          /* 1-based line of the body's first line */
 	size_t *line_starts;    /* body offsets of each body line (arena) */
@@ -100,12 +108,42 @@ typedef struct esg_text {
 	const char *description;
 	esg_cover *covers;      /* front matter covers: */
 	size_t ncovers;
-	cmark_node *doc;        /* owned cmark tree */
 	esg_section *sections;  /* document order; [0] is the chapter heading */
 	size_t nsections;
 	esg_block_code *blocks; /* document order */
 	size_t nblocks;
+	/* The loader changed the tree below the top level (left out a block
+	 * nested too deep, took the attributes off a nested heading): parsing
+	 * again must walk the whole tree, not only the top level. */
+	bool edited_inside;
+	/* What must be the same in every language (the review compares it),
+	 * noted while loading: */
+	size_t nfootnotes, ntables;
+	const char **uses;      /* shortcodes: "kpi ghg.total", sorted */
+	size_t nuses;
 } esg_text;
+
+/* A text's Markdown as cmark parsed it, with the section headings in it:
+ * headings[i] is the node of sections[i] (NULL for a title from front
+ * matter). Trees take about four times the size of the Markdown, so the
+ * model keeps none: the loader frees each chapter's trees once what later
+ * stages need is noted (esg_chapter_visit in load.h), and the renderer
+ * parses a text again for the time it renders its page (esg_parse_text). */
+typedef struct esg_tree {
+	cmark_node *doc;
+	cmark_node **headings;
+	size_t nheadings;
+	char *source;           /* the file read again (owned), or NULL */
+	const char *body;       /* the Markdown the tree was parsed from */
+} esg_tree;
+
+#define ESG_TREE_INIT { NULL, NULL, 0, NULL, NULL }
+
+void esg_tree_free(esg_tree *tree);
+/* Position of a node of t's tree (esg_node_pos, with the tree's copy of
+ * the text, which t no longer has after loading). */
+esg_pos esg_tree_pos(const esg_text *t, const esg_tree *tree,
+    cmark_node *node);
 
 typedef struct esg_chapter {
 	const char *file;       /* "04-climate.md" */
@@ -116,6 +154,10 @@ typedef struct esg_chapter {
 	 * in (an error), so navigation can still be rendered while the
 	 * rest of the report is checked. */
 	esg_section placeholder;
+	/* What the review noted in the chapter's paragraphs while its trees
+	 * existed (review.c; arena), judged by esg_review(). */
+	struct esg_paragraph_note *notes;
+	size_t nnotes;
 } esg_chapter;
 
 /* An omission in report.yaml: frameworks.KEY.omit.CODE. */

@@ -25,9 +25,11 @@ typedef struct esg_render {
 	bool single;            /* print.html: every section is on this page */
 } esg_render;
 
-/* <article class="chapter"> with the chapter's content, unlinked, in
- * rc->doc. Broken links and shortcodes are reported to rc->d. */
-xmlNodePtr esg_render_chapter(esg_render *rc, size_t chapter);
+/* <article class="chapter"> with the chapter's content in rc->lang, made
+ * from tree (esg_parse_text()), unlinked, in rc->doc. Broken links and
+ * shortcodes are reported to rc->d. */
+xmlNodePtr esg_render_chapter(esg_render *rc, size_t chapter,
+    const esg_tree *tree);
 
 /* The href from the page being rendered to a section (arena string). */
 const char *esg_href_section(esg_render *rc, const esg_section *s);

@@ -22,6 +22,7 @@ typedef struct md {
 	size_t chapter;
 	const esg_chapter *ch;
 	const esg_text *t;
+	const esg_tree *tree;   /* t parsed, with its section headings */
 	int nfn;            /* footnote definitions, numbered 1..nfn */
 	int *fn_total;      /* references to each footnote */
 	int *fn_seen;       /* references rendered so far */
@@ -57,7 +58,7 @@ tag(const md *m)
 static esg_pos
 pos_of(const md *m, cmark_node *n)
 {
-	return esg_node_pos(m->t, n);
+	return esg_tree_pos(m->t, m->tree, n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1270,6 +1271,9 @@ render_tree(md *m, cmark_node *root, xmlNodePtr parent)
 static xmlNodePtr
 render_heading(md *m, const esg_section *s, xmlNodePtr parent)
 {
+	size_t i = (size_t)(s - m->t->sections);
+	cmark_node *heading = i < m->tree->nheadings ? m->tree->headings[i] :
+	    NULL;
 	char name[3] = { 'h', (char)('0' + (s->level < 1 ? 1 : s->level)), 0 };
 	xmlNodePtr h = esg_el(parent, name);
 	esg_set(h, "id", s->id);
@@ -1278,10 +1282,10 @@ render_heading(md *m, const esg_section *s, xmlNodePtr parent)
 		esg_set(num, "class", "secnum");
 		esg_add_text(h, " ");
 	}
-	if (s->heading == NULL) {
+	if (heading == NULL) {
 		esg_add_text(h, s->title);
 	} else {
-		for (cmark_node *c = cmark_node_first_child(s->heading); c;
+		for (cmark_node *c = cmark_node_first_child(heading); c;
 		    c = cmark_node_next(c))
 			render_tree(m, c, h);
 	}
@@ -1293,7 +1297,7 @@ static void
 count_footnotes(md *m)
 {
 	m->nfn = 0;
-	for (cmark_node *n = cmark_node_first_child(m->t->doc); n;
+	for (cmark_node *n = cmark_node_first_child(m->tree->doc); n;
 	    n = cmark_node_next(n))
 		if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION)
 			m->nfn++;
@@ -1301,7 +1305,7 @@ count_footnotes(md *m)
 	m->fn_seen = esg_xcalloc((size_t)m->nfn + 1, sizeof(int));
 	if (m->nfn == 0)
 		return;
-	cmark_iter *it = cmark_iter_new(m->t->doc);
+	cmark_iter *it = cmark_iter_new(m->tree->doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
@@ -1330,7 +1334,7 @@ render_footnotes(md *m, xmlNodePtr article)
 	esg_nl(ol);
 	esg_nl(sec);
 	int num = 0;
-	for (cmark_node *n = cmark_node_first_child(m->t->doc); n;
+	for (cmark_node *n = cmark_node_first_child(m->tree->doc); n;
 	    n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_FOOTNOTE_DEFINITION)
 			continue;
@@ -1373,9 +1377,9 @@ render_footnotes(md *m, xmlNodePtr article)
 }
 
 xmlNodePtr
-esg_render_chapter(esg_render *rc, size_t chapter)
+esg_render_chapter(esg_render *rc, size_t chapter, const esg_tree *tree)
 {
-	md m = { .rc = rc, .r = rc->r, .chapter = chapter };
+	md m = { .rc = rc, .r = rc->r, .chapter = chapter, .tree = tree };
 	m.ch = &rc->r->chapters[chapter];
 	m.t = &m.ch->text[rc->lang];
 	xmlNodePtr article = xmlNewDocNode(rc->doc, NULL,
@@ -1384,7 +1388,7 @@ esg_render_chapter(esg_render *rc, size_t chapter)
 	esg_set(article, "id", esg_arena_printf(&rc->r->arena, "chapter-%s",
 	    m.ch->slug));
 	esg_nl(article);
-	if (!m.t->present || m.t->doc == NULL)
+	if (!m.t->present || tree->doc == NULL)
 		return article;
 	count_footnotes(&m);
 
@@ -1395,23 +1399,24 @@ esg_render_chapter(esg_render *rc, size_t chapter)
 	stack[0] = (struct open){ 0, article };
 	size_t next = 1;
 	const esg_section *s0 = &m.t->sections[0];
+	cmark_node *const *headings = tree->headings;
 	m.section = s0;
-	if (s0->heading == NULL) {
+	if (headings[0] == NULL) {
 		render_heading(&m, s0, article);
 		esg_render_covers(rc, article, s0->links, s0->nlinks, false);
 	}
-	for (cmark_node *n = cmark_node_first_child(m.t->doc); n;
+	for (cmark_node *n = cmark_node_first_child(tree->doc); n;
 	    n = cmark_node_next(n)) {
 		cmark_node_type type = cmark_node_get_type(n);
 		if (type == CMARK_NODE_FOOTNOTE_DEFINITION)
 			continue;
 		if (type == CMARK_NODE_HEADING) {
-			if (n == s0->heading) {
+			if (n == headings[0]) {
 				render_heading(&m, s0, article);
 				esg_render_covers(rc, article, s0->links, s0->nlinks, false);
 				continue;
 			}
-			if (next < m.t->nsections && m.t->sections[next].heading == n) {
+			if (next < tree->nheadings && headings[next] == n) {
 				const esg_section *s = &m.t->sections[next++];
 				m.section = s;
 				while (top > 0 && stack[top].level >= s->level)

@@ -67,6 +67,7 @@ typedef struct site {
 	xmlDictPtr dict;       /* names in this thread's pages */
 	esg_buf html;          /* scratch for serialising pages */
 	esg_search search;     /* of the language being rendered */
+	esg_output_file search_file;  /* search-index.js, written as pages are */
 	esg_buf print;         /* scratch for an article of print.html */
 	esg_output_file print_file;   /* print.html, written as pages are */
 	esg_buf print_tail;    /* what follows the articles in print.html */
@@ -600,6 +601,54 @@ common_vars(site *s, esg_tvars *v, xmlDocPtr doc, int lang, const char *file,
 	    language_switcher(s, doc, lang, file));
 }
 
+/* search-index.js is written as pages are added to it: its entries are
+ * as long as the report's text, and are not kept. */
+static int
+search_begin(site *s, int lang)
+{
+	esg_report *r = s->r;
+	esg_search_free(&s->search);
+	s->search = (esg_search)ESG_SEARCH_INIT;
+	s->search_file = (esg_output_file){ -1, NULL };
+	if (s->out->dry)
+		return 0;
+	esg_buf_clear(&s->html);
+	esg_search_script_head(r->langs[lang].tag, &s->html);
+	if (esg_output_open(s->out, esg_arena_printf(&r->arena,
+	    "%s/search-index.js", r->langs[lang].key), &s->search_file) != 0)
+		return -1;
+	return esg_output_append(s->out, &s->search_file, s->html.ptr,
+	    s->html.len);
+}
+
+static void
+search_add(site *s, const char *file, const char *title, xmlNodePtr article)
+{
+	if (s->out->dry)
+		return;
+	esg_search_add(&s->search, file, title, article);
+	esg_output_append(s->out, &s->search_file, s->search.json.ptr,
+	    s->search.json.len);
+	esg_buf_clear(&s->search.json);
+}
+
+static int
+search_end(site *s)
+{
+	if (s->out->dry)
+		return 0;
+	esg_buf_clear(&s->html);
+	esg_search_script_tail(&s->search, &s->html);
+	int rc = esg_output_append(s->out, &s->search_file, s->html.ptr,
+	    s->html.len);
+	if (esg_output_close(s->out, &s->search_file) != 0)
+		rc = -1;
+	/* The index is written: its memory can serve the other language. */
+	esg_search_free(&s->search);
+	s->search = (esg_search)ESG_SEARCH_INIT;
+	return rc;
+}
+
 static int
 emit(site *s, xmlDocPtr doc, const char *rel)
 {
@@ -708,7 +757,12 @@ chapter_page(site *s, int lang, size_t pi)
 	esg_render rc = { r, s->d, lang, doc, c, NULL, false };
 	const char *file = s->pages[pi].file;
 	esg_tvars v = ESG_TVARS_INIT;
-	xmlNodePtr article = esg_render_chapter(&rc, c);
+	/* Parsed again for this page and freed at once: the loader keeps no
+	 * trees (see esg_tree). */
+	esg_tree tree;
+	esg_parse_text(r, c, t, &tree, s->d);
+	xmlNodePtr article = esg_render_chapter(&rc, c, &tree);
+	esg_tree_free(&tree);
 	/* Without a description in the front matter, the chapter's opening
 	 * words: every page a search engine lists needs its own. */
 	const char *description = t->description;
@@ -723,8 +777,7 @@ chapter_page(site *s, int lang, size_t pi)
 	    t->title, esg_lstr_get(&r->title, lang)));
 	xmlNodePtr content = esg_holder(doc);
 	xmlAddChild(content, article);
-	if (!s->out->dry)
-		esg_search_add(&s->search, file, t->title, article);
+	search_add(s, file, t->title, article);
 	esg_nl(content);
 	pager(s, &rc, content, pi);
 	esg_tvars_nodes(&v, "content", content);
@@ -755,8 +808,7 @@ index_page(site *s, int lang, size_t pi)
 	xmlNodePtr content = esg_holder(doc);
 	xmlNodePtr article = index_article(&rc, fw);
 	xmlAddChild(content, article);
-	if (!s->out->dry)
-		esg_search_add(&s->search, file, title, article);
+	search_add(s, file, title, article);
 	esg_nl(content);
 	pager(s, &rc, content, pi);
 	esg_tvars_nodes(&v, "content", content);
@@ -941,26 +993,8 @@ search_page(site *s, int lang)
 	esg_tvars_nodes(&v, "site-nav", site_nav(s, &rc, s->npages));
 	esg_template_fill(doc, &v);
 	esg_tvars_free(&v);
-	const char *key = r->langs[lang].key;
-	int rc_page = emit(s, doc, esg_arena_printf(&r->arena,
-	    "%s/search.html", key));
-	esg_buf_clear(&s->html);
-	esg_search_script_head(&s->search, t, &s->html);
-	esg_output_file f;
-	if (esg_output_open(s->out, esg_arena_printf(&r->arena,
-	    "%s/search-index.js", key), &f) != 0 ||
-	    esg_output_append(s->out, &f, s->html.ptr, s->html.len) != 0 ||
-	    esg_output_append(s->out, &f, s->search.json.ptr,
-	    s->search.json.len) != 0 ||
-	    esg_output_append(s->out, &f, ESG_SEARCH_SCRIPT_TAIL,
-	    strlen(ESG_SEARCH_SCRIPT_TAIL)) != 0)
-		rc_page = -1;
-	if (esg_output_close(s->out, &f) != 0)
-		rc_page = -1;
-	/* The index is written: its memory can serve the other language. */
-	esg_search_free(&s->search);
-	s->search = (esg_search)ESG_SEARCH_INIT;
-	return rc_page;
+	return emit(s, doc, esg_arena_printf(&r->arena, "%s/search.html",
+	    r->langs[lang].key));
 }
 
 /* robots.txt: the sitemap, and what is not for search engines (the
@@ -1357,8 +1391,8 @@ static int
 render_language(site *s, int l)
 {
 	int rc = 0;
-	esg_search_free(&s->search);
-	s->search = (esg_search)ESG_SEARCH_INIT;
+	if (search_begin(s, l) != 0)
+		rc = -1;
 	print_anchors(s, l);
 	if (print_begin(s, l) != 0)
 		rc = -1;
@@ -1378,7 +1412,7 @@ render_language(site *s, int l)
 		if (prc != 0)
 			rc = -1;
 	}
-	if (print_end(s) != 0 || search_page(s, l) != 0)
+	if (print_end(s) != 0 || search_end(s) != 0 || search_page(s, l) != 0)
 		rc = -1;
 	return rc;
 }

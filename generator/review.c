@@ -5,8 +5,8 @@
 #include "coverage.h"
 #include "data.h"
 #include "i18n.h"
+#include "load.h"
 #include "number.h"
-#include "pool.h"
 #include "resolve.h"
 #include "review.h"
 #include "shortcode.h"
@@ -21,63 +21,16 @@
 /* ------------------------------------------------------------------ */
 /* Structural parity                                                   */
 
-/* What must be the same in every language's version of a chapter. */
-typedef struct shape {
-	size_t footnotes, tables;
-	char **uses;          /* "kpi ghg.total", "ref emissions", sorted */
-	esg_pos *use_pos;
-	size_t nuses, cap;
-} shape;
-
 static void
-add_use(shape *s, esg_arena *a, const esg_shortcode *sc, esg_pos pos)
+add_use(esg_buf *uses, size_t *nuses, const esg_shortcode *sc)
 {
-	esg_buf b = ESG_BUF_INIT;
-	esg_buf_put(&b, sc->name.ptr, sc->name.len);
+	esg_buf_put(uses, sc->name.ptr, sc->name.len);
 	for (int i = 0; i < sc->nargs; i++) {
-		esg_buf_putc(&b, ' ');
-		esg_buf_put(&b, sc->args[i].ptr, sc->args[i].len);
+		esg_buf_putc(uses, ' ');
+		esg_buf_put(uses, sc->args[i].ptr, sc->args[i].len);
 	}
-	if (s->nuses == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->uses = esg_xrealloc(s->uses, s->cap * sizeof *s->uses);
-		s->use_pos = esg_xrealloc(s->use_pos, s->cap * sizeof *s->use_pos);
-	}
-	s->uses[s->nuses] = esg_arena_strdup(a, esg_buf_cstr(&b));
-	s->use_pos[s->nuses++] = pos;
-	esg_buf_free(&b);
-}
-
-static void
-collect_shape(esg_report *r, const esg_text *t, shape *s)
-{
-	memset(s, 0, sizeof *s);
-	cmark_iter *it = cmark_iter_new(t->doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		cmark_node_type ty = cmark_node_get_type(n);
-		if (ty == CMARK_NODE_FOOTNOTE_DEFINITION)
-			s->footnotes++;
-		else if (strcmp(cmark_node_get_type_string(n), "table") == 0)
-			s->tables++;
-		else if (ty == CMARK_NODE_TEXT) {
-			const char *lit = cmark_node_get_literal(n);
-			size_t len = strlen(lit), from = 0, off;
-			esg_shortcode sc;
-			const char *msg;
-			while (esg_shortcode_next(lit, len, from, &sc, &off, &msg) == 1) {
-				/* {{lang}} marks words of another language, which
-				 * one language has and the other need not. */
-				if (!esg_slice_is(sc.name, "lang"))
-					add_use(s, &r->arena, &sc, esg_node_pos(t, n));
-				from = sc.end;
-			}
-		}
-	}
-	cmark_iter_free(it);
+	esg_buf_putc(uses, '\0');
+	(*nuses)++;
 }
 
 static int
@@ -86,24 +39,61 @@ compare_strings(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* What must be the same in every language's version of a chapter: its
+ * footnotes, tables and shortcode uses, noted in the text node by node
+ * (note_shape) and then as a sorted list (note_uses). */
+static void
+note_shape(esg_text *t, cmark_node *n, esg_buf *uses, size_t *nuses)
+{
+	cmark_node_type ty = cmark_node_get_type(n);
+	if (ty == CMARK_NODE_TEXT) {
+		const char *lit = cmark_node_get_literal(n);
+		size_t len = strlen(lit), from = 0, off;
+		esg_shortcode sc;
+		const char *msg;
+		while (esg_shortcode_next(lit, len, from, &sc, &off, &msg) == 1) {
+			/* {{lang}} marks words of another language, which one
+			 * language has and the other need not. */
+			if (!esg_slice_is(sc.name, "lang"))
+				add_use(uses, nuses, &sc);
+			from = sc.end;
+		}
+	} else if (ty == CMARK_NODE_FOOTNOTE_DEFINITION) {
+		t->nfootnotes++;
+	} else if (strcmp(cmark_node_get_type_string(n), "table") == 0) {
+		t->ntables++;
+	}
+}
+
+static void
+note_uses(esg_report *r, esg_text *t, const esg_buf *uses, size_t nuses)
+{
+	char *all = esg_arena_alloc(&r->arena, uses->len + 1);
+	memcpy(all, uses->ptr ? uses->ptr : "", uses->len);
+	t->uses = esg_arena_array(&r->arena, nuses ? nuses : 1, sizeof *t->uses);
+	t->nuses = nuses;
+	for (size_t i = 0, at = 0; i < nuses; i++) {
+		t->uses[i] = all + at;
+		at += strlen(all + at) + 1;
+	}
+	if (nuses > 1)
+		qsort(t->uses, nuses, sizeof *t->uses, compare_strings);
+}
+
 /* Differences between two sorted lists of uses, counted per use. */
 static void
-compare_uses(esg_report *r, const esg_text *p, shape *ps, int l,
-    const esg_text *t, shape *ts, esg_diag *d)
+compare_uses(esg_report *r, const esg_text *p, int l, const esg_text *t,
+    esg_diag *d)
 {
-	if (ps->nuses > 1)
-		qsort(ps->uses, ps->nuses, sizeof *ps->uses, compare_strings);
-	if (ts->nuses > 1)
-		qsort(ts->uses, ts->nuses, sizeof *ts->uses, compare_strings);
+	const char *const *pu = p->uses, *const *tu = t->uses;
 	size_t i = 0, j = 0;
-	while (i < ps->nuses || j < ts->nuses) {
-		const char *u = i < ps->nuses && (j >= ts->nuses ||
-		    strcmp(ps->uses[i], ts->uses[j]) <= 0) ? ps->uses[i] :
-		    ts->uses[j];
+	while (i < p->nuses || j < t->nuses) {
+		const char *u = i < p->nuses && (j >= t->nuses ||
+		    strcmp(pu[i], tu[j]) <= 0) ? pu[i] : tu[j];
 		size_t a = 0, b = 0;
-		while (i < ps->nuses && strcmp(ps->uses[i], u) == 0)
+		while (i < p->nuses && strcmp(pu[i], u) == 0)
 			i++, a++;
-		while (j < ts->nuses && strcmp(ts->uses[j], u) == 0)
+		while (j < t->nuses && strcmp(tu[j], u) == 0)
 			j++, b++;
 		if (a != b)
 			esg_diag_add(d, ESG_ERROR, ESG_K_PARITY, 1,
@@ -119,13 +109,11 @@ structural_parity(esg_report *r, esg_diag *d)
 {
 	for (size_t c = 0; c < r->nchapters; c++) {
 		const esg_text *p = &r->chapters[c].text[0];
-		if (!p->present || p->doc == NULL)
+		if (!p->present)
 			continue;
-		shape ps;
-		collect_shape(r, p, &ps);
 		for (int l = 1; l < r->nlangs; l++) {
 			const esg_text *t = &r->chapters[c].text[l];
-			if (!t->present || t->doc == NULL)
+			if (!t->present)
 				continue;
 			/* The same section carries the same number everywhere. */
 			for (size_t i = 0; i < t->nsections; i++) {
@@ -140,24 +128,18 @@ structural_parity(esg_report *r, esg_diag *d)
 					    r->langs[l].key, "section #%s is %s in %s but %s "
 					    "in %s", s->id, a, r->langs[l].key, b, p->path);
 			}
-			shape ts;
-			collect_shape(r, t, &ts);
-			if (ts.footnotes != ps.footnotes)
+			if (t->nfootnotes != p->nfootnotes)
 				esg_diag_add(d, ESG_ERROR, ESG_K_PARITY, 1,
 				    (esg_pos){ t->path, 0, 0 }, r->langs[l].key, "%zu "
-				    "footnote%s here, %zu in %s", ts.footnotes,
-				    ts.footnotes == 1 ? "" : "s", ps.footnotes, p->path);
-			if (ts.tables != ps.tables)
+				    "footnote%s here, %zu in %s", t->nfootnotes,
+				    t->nfootnotes == 1 ? "" : "s", p->nfootnotes, p->path);
+			if (t->ntables != p->ntables)
 				esg_diag_add(d, ESG_ERROR, ESG_K_PARITY, 1,
 				    (esg_pos){ t->path, 0, 0 }, r->langs[l].key, "%zu "
-				    "table%s here, %zu in %s", ts.tables,
-				    ts.tables == 1 ? "" : "s", ps.tables, p->path);
-			compare_uses(r, p, &ps, l, t, &ts, d);
-			free(ts.uses);
-			free(ts.use_pos);
+				    "table%s here, %zu in %s", t->ntables,
+				    t->ntables == 1 ? "" : "s", p->ntables, p->path);
+			compare_uses(r, p, l, t, d);
 		}
-		free(ps.uses);
-		free(ps.use_pos);
 	}
 }
 
@@ -238,6 +220,51 @@ count_letters(const char *s, size_t len)
 }
 
 /* ------------------------------------------------------------------ */
+/* Paragraph notes                                                     */
+
+/* The paragraph heuristics read the trees while the loader has them, but
+ * typed figures can only be judged against the values, which are known
+ * (derived, summed) after resolving. So what the paragraphs say is noted
+ * per chapter, in order, and turned into findings by esg_review(). */
+typedef enum note_kind {
+	NOTE_CHINESE_IN_ENGLISH,
+	NOTE_ENGLISH_IN_CHINESE,
+	NOTE_SAME_AS_PRIMARY,
+	NOTE_FIGURE,          /* a number in a sentence naming a metric */
+} note_kind;
+
+typedef struct esg_paragraph_note {
+	note_kind kind;
+	int lang;
+	esg_pos pos;
+	/* NOTE_FIGURE: */
+	const esg_metric *metric;
+	double value;         /* the number with its 万/million applied */
+	double tolerance;     /* half its last typed digit, scaled alike */
+	const char *typed;    /* as written (arena) */
+} esg_paragraph_note;
+
+typedef struct notes {
+	esg_paragraph_note *v;
+	size_t n, cap;
+} notes;
+
+static esg_paragraph_note *
+add_note(notes *ns, note_kind kind, int lang, esg_pos pos)
+{
+	if (ns->n == ns->cap) {
+		ns->cap = ns->cap ? ns->cap * 2 : 16;
+		ns->v = esg_xrealloc(ns->v, ns->cap * sizeof *ns->v);
+	}
+	esg_paragraph_note *note = &ns->v[ns->n++];
+	memset(note, 0, sizeof *note);
+	note->kind = kind;
+	note->lang = lang;
+	note->pos = pos;
+	return note;
+}
+
+/* ------------------------------------------------------------------ */
 /* Untranslated text (heuristic)                                       */
 
 /* A Chinese name inside English text is normal; six Han characters in a
@@ -248,33 +275,63 @@ count_letters(const char *s, size_t len)
 #define LATIN_IN_CHINESE 40
 #define IDENTICAL_MIN_LETTERS 12
 
-static void
-untranslated(esg_report *r, esg_diag *d, size_t c, cmark_node *n, int l,
-    const esg_buf *b, esg_strmap *primary, esg_arena *a)
+/* The primary language's paragraphs of a chapter, by fingerprint: the
+ * other languages' are looked up once they are all in. */
+typedef struct paragraph_set {
+	uint64_t *v;
+	size_t n, cap;
+	bool sorted;
+} paragraph_set;
+
+static int
+compare_u64(const void *a, const void *b)
 {
-	const esg_text *t = &r->chapters[c].text[l];
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void
+set_add(paragraph_set *set, uint64_t h)
+{
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 64;
+		set->v = esg_xrealloc(set->v, set->cap * sizeof *set->v);
+	}
+	set->v[set->n++] = h;
+	set->sorted = false;
+}
+
+static bool
+set_has(paragraph_set *set, uint64_t h)
+{
+	if (!set->sorted && set->n > 1)
+		qsort(set->v, set->n, sizeof *set->v, compare_u64);
+	set->sorted = true;
+	return set->n && bsearch(&h, set->v, set->n, sizeof h, compare_u64);
+}
+
+static void
+untranslated(esg_report *r, notes *ns, const esg_text *t, cmark_node *n,
+    int l, const esg_buf *b, paragraph_set *primary)
+{
 	esg_script script = esg_script_of(r->langs[l].tag);
 	const char *text = esg_buf_cstr(b);
 	letters lt = count_letters(text, b->len);
 	esg_pos pos = esg_node_pos(t, n);
 	if (script == ESG_SCRIPT_EN && lt.longest_han_run >= HAN_RUN_IN_ENGLISH)
-		esg_hint(d, ESG_K_PARITY, pos, r->langs[l].key,
-		    "Chinese text in the %s edition: not translated?",
-		    r->langs[l].key);
+		add_note(ns, NOTE_CHINESE_IN_ENGLISH, l, pos);
 	else if (script != ESG_SCRIPT_EN && lt.han == 0 &&
 	    lt.latin >= LATIN_IN_CHINESE)
-		esg_hint(d, ESG_K_PARITY, pos, r->langs[l].key,
-		    "English text in the %s edition: not translated?",
-		    r->langs[l].key);
+		add_note(ns, NOTE_ENGLISH_IN_CHINESE, l, pos);
 	if (lt.han + lt.latin < IDENTICAL_MIN_LETTERS)
 		return;
+	/* 64-bit fingerprints: two different paragraphs share one about
+	 * once in 10^19 pairs. */
+	uint64_t h = esg_hash64(text, b->len);
 	if (l == 0)
-		esg_strmap_put(primary, esg_arena_strndup(a, text, b->len),
-		    (void *)1);
-	else if (esg_strmap_get(primary, text))
-		esg_hint(d, ESG_K_PARITY, pos, r->langs[l].key, "this paragraph is "
-		    "the same as in %s: not translated?",
-		    r->chapters[c].text[0].path);
+		set_add(primary, h);
+	else if (set_has(primary, h))
+		add_note(ns, NOTE_SAME_AS_PRIMARY, l, pos);
 }
 
 /* ------------------------------------------------------------------ */
@@ -440,9 +497,9 @@ has_number_worth_checking(const char *s, size_t len)
 /* One sentence: for each metric it names (in data order), each number
  * in it close to one of the metric's values. */
 static void
-check_sentence(esg_report *r, esg_diag *d, const esg_text *t, cmark_node *n,
+check_sentence(esg_report *r, notes *ns, const esg_text *t, cmark_node *n,
     int l, const char *sentence, size_t slen, const label_index *x,
-    bool *named, size_t *list, esg_buf *q)
+    bool *named, size_t *list)
 {
 	const esg_data *data = r->data;
 	size_t nlist = 0;
@@ -472,8 +529,6 @@ check_sentence(esg_report *r, esg_diag *d, const esg_text *t, cmark_node *n,
 	for (size_t j = 0; j < nlist; j++) {
 		size_t k = list[j];
 		named[k] = false;
-		const esg_metric *m = data->metrics[k];
-		const char *label = esg_lstr_get(&m->label, l);
 		size_t from = 0;
 		typed_number num;
 		while (next_number(sentence, slen, &from, &num)) {
@@ -481,49 +536,63 @@ check_sentence(esg_report *r, esg_diag *d, const esg_text *t, cmark_node *n,
 				continue;
 			double v = num.value * magnitude_after(sentence + num.end,
 			    slen - num.end);
-			double tol = 0.5 * pow(10, -num.decimals) * (v / num.value);
-			bool same = false, near = false;
-			int near_year = 0;
-			double near_value = 0, best = 0;
-			for (size_t y = 0; y < m->nvalues; y++) {
-				double mv = m->values[y].value;
-				if (fabs(mv - v) <= tol + 1e-9 * fabs(mv))
-					same = true;
-				else if (mv != 0 && v / mv >= 0.5 && v / mv <= 2 &&
-				    (!near || fabs(log(v / mv)) < best)) {
-					/* The closest value is the one the figure was
-					 * probably meant to be. */
-					near = true;
-					best = fabs(log(v / mv));
-					near_year = m->values[y].year;
-					near_value = mv;
-				}
-			}
-			int tlen = (int)(num.end - num.start);
-			const char *typed = sentence + num.start;
-			if (same)
-				esg_hint(d, ESG_K_DATA, esg_node_pos(t, n),
-				    r->langs[l].key, "'%.*s' next to '%s' is typed by "
-				    "hand: write {{kpi %s}} so it follows the data",
-				    tlen, typed, label, m->id);
-			else if (near) {
-				esg_buf_clear(q);
-				esg_quantity(q, near_value, m->decimals, m->unit,
-				    r->langs[l].tag);
-				esg_hint(d, ESG_K_DATA, esg_node_pos(t, n),
-				    r->langs[l].key, "'%.*s' next to '%s' differs from "
-				    "the data (%s in %d): write {{kpi %s}}", tlen, typed,
-				    label, esg_buf_cstr(q), near_year, m->id);
-			}
+			esg_paragraph_note *note = add_note(ns, NOTE_FIGURE, l,
+			    esg_node_pos(t, n));
+			note->metric = data->metrics[k];
+			note->value = v;
+			note->tolerance = 0.5 * pow(10, -num.decimals) *
+			    (v / num.value);
+			note->typed = esg_arena_strndup(&r->arena,
+			    sentence + num.start, num.end - num.start);
 		}
+	}
+}
+
+/* A figure noted in a sentence, judged against the metric's values: the
+ * same figure typed by hand, or close to a value (within a factor of two)
+ * but different. */
+static void
+judge_figure(esg_report *r, esg_diag *d, const esg_paragraph_note *note,
+    esg_buf *q)
+{
+	const esg_metric *m = note->metric;
+	int l = note->lang;
+	const char *label = esg_lstr_get(&m->label, l);
+	double v = note->value;
+	bool same = false, near = false;
+	int near_year = 0;
+	double near_value = 0, best = 0;
+	for (size_t y = 0; y < m->nvalues; y++) {
+		double mv = m->values[y].value;
+		if (fabs(mv - v) <= note->tolerance + 1e-9 * fabs(mv))
+			same = true;
+		else if (mv != 0 && v / mv >= 0.5 && v / mv <= 2 &&
+		    (!near || fabs(log(v / mv)) < best)) {
+			/* The closest value is the one the figure was probably
+			 * meant to be. */
+			near = true;
+			best = fabs(log(v / mv));
+			near_year = m->values[y].year;
+			near_value = mv;
+		}
+	}
+	if (same)
+		esg_hint(d, ESG_K_DATA, note->pos, r->langs[l].key, "'%s' next to "
+		    "'%s' is typed by hand: write {{kpi %s}} so it follows the "
+		    "data", note->typed, label, m->id);
+	else if (near) {
+		esg_buf_clear(q);
+		esg_quantity(q, near_value, m->decimals, m->unit, r->langs[l].tag);
+		esg_hint(d, ESG_K_DATA, note->pos, r->langs[l].key, "'%s' next to "
+		    "'%s' differs from the data (%s in %d): write {{kpi %s}}",
+		    note->typed, label, esg_buf_cstr(q), near_year, m->id);
 	}
 }
 
 /* A paragraph, sentence by sentence. */
 static void
-typed_figures(esg_report *r, esg_diag *d, const esg_text *t, cmark_node *n,
-    int l, const esg_buf *b, const label_index *x, bool *named, size_t *list,
-    esg_buf *q)
+typed_figures(esg_report *r, notes *ns, const esg_text *t, cmark_node *n,
+    int l, const esg_buf *b, const label_index *x, bool *named, size_t *list)
 {
 	const char *text = esg_buf_cstr(b);
 	size_t s0 = 0, len = b->len;
@@ -541,8 +610,8 @@ typed_figures(esg_report *r, esg_diag *d, const esg_text *t, cmark_node *n,
 				break;
 		}
 		if (has_number_worth_checking(text + s0, s1 - s0))
-			check_sentence(r, d, t, n, l, text + s0, s1 - s0, x, named,
-			    list, q);
+			check_sentence(r, ns, t, n, l, text + s0, s1 - s0, x, named,
+			    list);
 		s0 = s1;
 	}
 }
@@ -613,95 +682,132 @@ data_checks(esg_report *r, esg_diag *d)
 	esg_strmap_free(&labels);
 }
 
-/* The heuristics that read paragraphs: one walk over every text, each
- * paragraph's words taken once. Chapters are independent, so they are
- * read on every core, each into its own problem list, merged in chapter
- * order afterwards. */
-typedef struct paragraph_scratch {
-	esg_buf b, q;
-	bool *named;
-	size_t *list;
-} paragraph_scratch;
-
-typedef struct paragraph_jobs {
-	esg_report *r;
+/* The heuristics that read paragraphs, run by the loader on each chapter
+ * while its trees exist (esg_review_visit): each paragraph's words are
+ * taken once, the primary language's first, to spot a copy. */
+typedef struct esg_review_reader {
 	bool figures;
 	label_index *labels;          /* per language; read only */
-	esg_diag *d;                  /* per chapter */
-	paragraph_scratch scratch[ESG_POOL_MAX];   /* per worker */
-} paragraph_jobs;
+	size_t nmetrics;
+} esg_review_reader;
 
-static void
-chapter_paragraphs(void *ctx, size_t c, size_t worker)
+static esg_review_reader *
+reader_new(const esg_report *r)
 {
-	paragraph_jobs *pj = ctx;
-	esg_report *r = pj->r;
-	esg_diag *d = &pj->d[c];
-	paragraph_scratch *ps = &pj->scratch[worker];
-	/* The primary language's paragraphs, to spot a copy. */
-	esg_strmap primary = ESG_STRMAP_INIT;
-	esg_arena a = ESG_ARENA_INIT;
-	for (int l = 0; l < r->nlangs; l++) {
-		const esg_text *t = &r->chapters[c].text[l];
-		if (!t->present || t->doc == NULL)
-			continue;
-		cmark_iter *it = cmark_iter_new(t->doc);
-		cmark_event_type ev;
-		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-			cmark_node *n = cmark_iter_get_node(it);
-			if (ev != CMARK_EVENT_ENTER ||
-			    cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
-				continue;
-			paragraph_text(n, &ps->b);
-			untranslated(r, d, c, n, l, &ps->b, &primary, &a);
-			if (pj->figures)
-				typed_figures(r, d, t, n, l, &ps->b, &pj->labels[l],
-				    ps->named, ps->list, &ps->q);
-		}
-		cmark_iter_free(it);
+	esg_review_reader *rr = esg_xcalloc(1, sizeof *rr);
+	const esg_data *data = r->data;
+	rr->figures = data && data->nmetrics;
+	if (rr->figures) {
+		rr->nmetrics = data->nmetrics;
+		rr->labels = esg_xcalloc((size_t)r->nlangs, sizeof *rr->labels);
+		for (int l = 0; l < r->nlangs; l++)
+			label_index_build(&rr->labels[l], data, l);
 	}
-	esg_strmap_free(&primary);
-	esg_arena_free(&a);
+	return rr;
 }
 
 static void
-paragraphs(esg_report *r, esg_diag *d)
+reader_free(esg_review_reader *rr, const esg_report *r)
 {
-	esg_data *data = r->data;
-	paragraph_jobs *pj = esg_xcalloc(1, sizeof *pj);
-	pj->r = r;
-	pj->figures = data && data->nmetrics;
-	if (pj->figures) {
-		pj->labels = esg_xcalloc((size_t)r->nlangs, sizeof *pj->labels);
-		for (int l = 0; l < r->nlangs; l++)
-			label_index_build(&pj->labels[l], data, l);
+	if (rr == NULL)
+		return;
+	for (int l = 0; rr->figures && l < r->nlangs; l++)
+		label_index_free(&rr->labels[l]);
+	free(rr->labels);
+	free(rr);
+}
+
+static void
+read_chapter(void *ctx, esg_report *r, size_t c, const esg_tree *trees)
+{
+	esg_review_reader *rr = ctx;
+	esg_chapter *ch = &r->chapters[c];
+	notes ns = { NULL, 0, 0 };
+	esg_buf b = ESG_BUF_INIT;
+	bool *named = rr->figures ? esg_xcalloc(rr->nmetrics, sizeof *named) :
+	    NULL;
+	size_t *list = rr->figures ? esg_xcalloc(rr->nmetrics, sizeof *list) :
+	    NULL;
+	paragraph_set primary = { NULL, 0, 0, false };
+	esg_buf uses = ESG_BUF_INIT;   /* NUL-separated */
+	for (int l = 0; l < r->nlangs; l++) {
+		esg_text *t = &ch->text[l];
+		if (!t->present || trees[l].doc == NULL)
+			continue;
+		size_t nuses = 0;
+		esg_buf_clear(&uses);
+		t->nfootnotes = t->ntables = 0;
+		cmark_iter *it = cmark_iter_new(trees[l].doc);
+		cmark_event_type ev;
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			cmark_node *n = cmark_iter_get_node(it);
+			if (ev != CMARK_EVENT_ENTER)
+				continue;
+			if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH) {
+				note_shape(t, n, &uses, &nuses);
+				continue;
+			}
+			paragraph_text(n, &b);
+			untranslated(r, &ns, t, n, l, &b, &primary);
+			if (rr->figures)
+				typed_figures(r, &ns, t, n, l, &b, &rr->labels[l], named,
+				    list);
+		}
+		cmark_iter_free(it);
+		note_uses(r, t, &uses, nuses);
 	}
-	pj->d = esg_xcalloc(r->nchapters + 1, sizeof *pj->d);
-	for (size_t c = 0; c < r->nchapters; c++) {
-		pj->d[c] = (esg_diag)ESG_DIAG_INIT;
-		pj->d[c].check = d->check;
+	free(primary.v);
+	esg_buf_free(&uses);
+	esg_buf_free(&b);
+	free(named);
+	free(list);
+	ch->notes = esg_arena_array(&r->arena, ns.n ? ns.n : 1, sizeof *ns.v);
+	if (ns.n)
+		memcpy(ch->notes, ns.v, ns.n * sizeof *ns.v);
+	ch->nnotes = ns.n;
+	free(ns.v);
+}
+
+/* The findings in chapter c's paragraphs, in the order they were read. */
+static void
+paragraph_findings(esg_report *r, esg_diag *d, size_t c, esg_buf *q)
+{
+	const esg_chapter *ch = &r->chapters[c];
+	for (size_t i = 0; i < ch->nnotes; i++) {
+		const esg_paragraph_note *note = &ch->notes[i];
+		const char *key = r->langs[note->lang].key;
+		switch (note->kind) {
+		case NOTE_CHINESE_IN_ENGLISH:
+			esg_hint(d, ESG_K_PARITY, note->pos, key, "Chinese text in "
+			    "the %s edition: not translated?", key);
+			break;
+		case NOTE_ENGLISH_IN_CHINESE:
+			esg_hint(d, ESG_K_PARITY, note->pos, key, "English text in "
+			    "the %s edition: not translated?", key);
+			break;
+		case NOTE_SAME_AS_PRIMARY:
+			esg_hint(d, ESG_K_PARITY, note->pos, key, "this paragraph is "
+			    "the same as in %s: not translated?", ch->text[0].path);
+			break;
+		case NOTE_FIGURE:
+			judge_figure(r, d, note, q);
+			break;
+		}
 	}
-	size_t nworkers = esg_pool_workers(r->nchapters);
-	for (size_t w = 0; pj->figures && w < nworkers; w++) {
-		pj->scratch[w].named = esg_xcalloc(data->nmetrics,
-		    sizeof *pj->scratch[w].named);
-		pj->scratch[w].list = esg_xcalloc(data->nmetrics,
-		    sizeof *pj->scratch[w].list);
-	}
-	esg_pool_run(r->nchapters, nworkers, chapter_paragraphs, pj);
-	for (size_t c = 0; c < r->nchapters; c++)
-		esg_diag_merge(d, &pj->d[c]);
-	for (size_t w = 0; w < nworkers; w++) {
-		esg_buf_free(&pj->scratch[w].b);
-		esg_buf_free(&pj->scratch[w].q);
-		free(pj->scratch[w].named);
-		free(pj->scratch[w].list);
-	}
-	for (int l = 0; pj->figures && l < r->nlangs; l++)
-		label_index_free(&pj->labels[l]);
-	free(pj->labels);
-	free(pj->d);
-	free(pj);
+}
+
+void
+esg_review_load(esg_report *r, esg_diag *d)
+{
+	/* The data first, as the paragraphs are read against it; its
+	 * problems are still reported after the chapters'. */
+	esg_diag data_d = ESG_DIAG_INIT;
+	data_d.check = d->check;
+	esg_load_data(r, &data_d);
+	esg_review_reader *rr = reader_new(r);
+	esg_load_chapters(r, d, read_chapter, rr);
+	reader_free(rr, r);
+	esg_diag_merge(d, &data_d);
 }
 
 void
@@ -709,5 +815,8 @@ esg_review(esg_report *r, esg_diag *d)
 {
 	structural_parity(r, d);
 	data_checks(r, d);
-	paragraphs(r, d);
+	esg_buf q = ESG_BUF_INIT;
+	for (size_t c = 0; c < r->nchapters; c++)
+		paragraph_findings(r, d, c, &q);
+	esg_buf_free(&q);
 }

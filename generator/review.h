@@ -13,6 +13,14 @@
 #include "diag.h"
 #include "model.h"
 
+/* Loads the chapters and the KPI data (esg_load_chapters(),
+ * esg_load_data()) and reads each chapter for the review while its
+ * Markdown trees exist: each text's shape (footnotes, tables, shortcode
+ * uses) and what its paragraphs say (esg_chapter.notes). */
+void esg_review_load(esg_report *r, esg_diag *d);
+
+/* Reports every finding into d: parity, data consistency, then each
+ * chapter's paragraphs, judged against the resolved data. */
 void esg_review(esg_report *r, esg_diag *d);
 
 /* The external links the rendering met. */

@@ -253,23 +253,28 @@ esg_search_add(esg_search *s, const char *file, const char *title,
 }
 
 void
-esg_search_script_head(const esg_search *s, const char *lang_tag,
-    esg_buf *out)
+esg_search_script_head(const char *lang_tag, esg_buf *out)
 {
 	esg_buf_puts(out, "/* esgsite search index: generated, do not edit. */\n"
 	    "window.ESGSITE_SEARCH = {\"lang\": ");
 	esg_json_string(out, lang_tag);
-	esg_buf_puts(out, ",\n\"pages\": [\n");
+	esg_buf_puts(out, ",\n\"entries\": [\n");
+}
+
+void
+esg_search_script_tail(const esg_search *s, esg_buf *out)
+{
+	esg_buf_puts(out, "],\n\"pages\": [\n");
 	esg_buf_put(out, s->pages.ptr, s->pages.len);
-	esg_buf_puts(out, "],\n\"entries\": [\n");
+	esg_buf_puts(out, "]};\n");
 }
 
 void
 esg_search_script(const esg_search *s, const char *lang_tag, esg_buf *out)
 {
-	esg_search_script_head(s, lang_tag, out);
+	esg_search_script_head(lang_tag, out);
 	esg_buf_put(out, s->json.ptr, s->json.len);
-	esg_buf_puts(out, ESG_SEARCH_SCRIPT_TAIL);
+	esg_search_script_tail(s, out);
 }
 
 void

@@ -11,8 +11,10 @@
  * styles/search.js on substrings, which is what Chinese text (no spaces
  * between words) needs.
  *
- * Format: {"lang": TAG, "pages": [[FILE, TITLE], …],
- *          "entries": [[PAGE, ID, NUMBER, TITLE, TEXT], …]}
+ * Format: {"lang": TAG, "entries": [[PAGE, ID, NUMBER, TITLE, TEXT], …],
+ *          "pages": [[FILE, TITLE], …]}
+ * (entries first: they can be written out page by page, while the short
+ * list of pages is kept until the end).
  * Ownership: the index owns its buffer; free it with esg_search_free.
  */
 #ifndef ESG_SEARCH_H
@@ -23,7 +25,8 @@
 #include <libxml/tree.h>
 
 typedef struct esg_search {
-	esg_buf json;     /* the entries so far, comma-separated */
+	esg_buf json;     /* entries not yet taken, comma-separated: a writer
+	                     may take them and clear the buffer at any time */
 	esg_buf pages;    /* the pages so far */
 	esg_buf text;     /* scratch */
 	int npages;
@@ -40,12 +43,11 @@ void esg_search_add(esg_search *s, const char *file, const char *title,
 /* The whole index as a script, into out (appended). */
 void esg_search_script(const esg_search *s, const char *lang_tag,
     esg_buf *out);
-/* The same script in three pieces, so that the entries (as long as the
- * report's text) are written out without being copied: the head (into
- * out), then s->json as it is, then ESG_SEARCH_SCRIPT_TAIL. */
-void esg_search_script_head(const esg_search *s, const char *lang_tag,
-    esg_buf *out);
-#define ESG_SEARCH_SCRIPT_TAIL "]};\n"
+/* The same script in pieces, so that the entries (as long as the report's
+ * text) can be written out as each page is added, without being kept:
+ * the head, then the contents of s->json as they come, then the tail. */
+void esg_search_script_head(const char *lang_tag, esg_buf *out);
+void esg_search_script_tail(const esg_search *s, esg_buf *out);
 
 void esg_search_free(esg_search *s);
 

@@ -1,5 +1,7 @@
 #include "text.h"
 
+#include <string.h>
+
 typedef struct esg_cp_range {
 	uint32_t first, last;
 } esg_cp_range;
@@ -152,4 +154,29 @@ esg_softbreak_vanishes(uint32_t before, uint32_t after)
 	if (before == 0x200B || after == 0x200B)
 		return true;
 	return esg_cjk_is_wide(before) && esg_cjk_is_wide(after);
+}
+
+/* Eight bytes at a time, each word mixed in with a multiply and a
+ * rotation (the wyhash/xxhash family's idea, much simplified); the tail
+ * and the length are mixed in last. Fast enough to run over every file
+ * twice per build without showing in a profile. */
+uint64_t
+esg_hash64(const void *s, size_t len)
+{
+	const unsigned char *p = s;
+	const uint64_t k = 0x9E3779B97F4A7C15ull;
+	uint64_t h = 0xCBF29CE484222325ull ^ (len * k);
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ (w * k)) * 0xFF51AFD7ED558CCDull;
+		h = (h << 31) | (h >> 33);
+	}
+	uint64_t tail = 0;
+	for (size_t j = 0; i + j < len; j++)
+		tail |= (uint64_t)p[i + j] << (8 * j);
+	h = (h ^ (tail * k)) * 0xC4CEB9FE1A85EC53ull;
+	h ^= h >> 29;
+	return h;
 }

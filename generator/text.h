@@ -23,6 +23,9 @@ uint32_t esg_utf8_last(const char *s, size_t len);
  * U+xFFFF), with *cp that code point. len when s is clean. */
 #define ESG_CP_INVALID 0xFFFFFFFFu
 size_t esg_text_unfit_at(const char *s, size_t len, uint32_t *cp);
+/* A 64-bit fingerprint of s[0..len), to tell whether a file changed (not
+ * for hash tables: it is not seeded). */
+uint64_t esg_hash64(const void *s, size_t len);
 /* Number of code points in s[0..len). */
 size_t esg_utf8_count(const char *s, size_t len);
 

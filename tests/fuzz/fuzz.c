@@ -69,8 +69,7 @@ pipeline(void)
 	esg_report r;
 	esg_report_init(&r, source);
 	if (esg_load_report(&r, &d) == 0) {
-		esg_load_chapters(&r, &d);
-		esg_load_data(&r, &d);
+		esg_review_load(&r, &d);
 		esg_resolve(&r, &d);
 		esg_resolve_data(&r, &d);
 		esg_resolve_coverage(&r, &d);

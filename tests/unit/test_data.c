@@ -67,7 +67,7 @@ test_data(void)
 	esg_report r;
 	esg_report_init(&r, "tests/unit/fixtures/data");
 	CHECK_INT(esg_load_report(&r, &d), 0);
-	esg_load_chapters(&r, &d);
+	esg_load_chapters(&r, &d, NULL, NULL);
 	esg_load_data(&r, &d);
 	esg_resolve(&r, &d);
 	esg_resolve_data(&r, &d);

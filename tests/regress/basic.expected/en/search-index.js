@@ -1,12 +1,5 @@
 /* esgsite search index: generated, do not edit. */
 window.ESGSITE_SEARCH = {"lang": "en",
-"pages": [
-["message.html","Chairman's message"],
-["environment.html","Environment"],
-["appendix.html","Appendix"],
-["hkex-index.html","HKEX ESG Reporting Guide Content Index"],
-["gri-index.html","GRI content index"],
-["sdg-index.html","SDG index"]],
 "entries": [
 [0,"message","","Chairman's message","Dear shareholders, 2024 was a year of transformation. Chairman Zhang San"],
 [1,"environment","1","Green operations","This chapter answers 1.1 Emissions and water. See the message, the Chinese version and the policy."],
@@ -73,4 +66,11 @@ window.ESGSITE_SEARCH = {"lang": "en",
 [4,"gri-305-1","305-1","Direct (Scope 1) GHG emissions","GRI 305: Emissions 2016 305-1 Direct (Scope 1) GHG emissions 1.1 Emissions"],
 [4,"gri-305-2","305-2","Energy indirect (Scope 2) GHG emissions","305-2 Energy indirect (Scope 2) GHG emissions 1.1 Emissions"],
 [5,"sdg-index","","SDG index","Transforming our world: the 2030 Agenda for Sustainable Development SDG index Goal Sections"],
-[5,"sdg-13","13","Climate Action","SDG 13 Climate Action 1.1 Emissions"]]};
+[5,"sdg-13","13","Climate Action","SDG 13 Climate Action 1.1 Emissions"]],
+"pages": [
+["message.html","Chairman's message"],
+["environment.html","Environment"],
+["appendix.html","Appendix"],
+["hkex-index.html","HKEX ESG Reporting Guide Content Index"],
+["gri-index.html","GRI content index"],
+["sdg-index.html","SDG index"]]};

@@ -1,12 +1,5 @@
 /* esgsite search index: generated, do not edit. */
 window.ESGSITE_SEARCH = {"lang": "zh-Hans",
-"pages": [
-["message.html","董事长致辞"],
-["environment.html","环境"],
-["appendix.html","附录"],
-["hkex-index.html","香港联交所《环境、社会及管治报告指引》内容索引"],
-["gri-index.html","GRI内容索引"],
-["sdg-index.html","可持续发展目标索引"]],
 "entries": [
 [0,"message","","董事长致辞","各位股东： 2024年是公司转型的关键一年。We continue. 董事长张三"],
 [1,"environment","1","绿色运营","本章回应1.1 排放物与用水。见致辞、英文版和政策。"],
@@ -73,4 +66,11 @@ window.ESGSITE_SEARCH = {"lang": "zh-Hans",
 [4,"gri-305-1","305-1","直接（范围1）温室气体排放","GRI 305：排放 2016 305-1 直接（范围1）温室气体排放 1.1 排放物"],
 [4,"gri-305-2","305-2","能源间接（范围2）温室气体排放","305-2 能源间接（范围2）温室气体排放 1.1 排放物"],
 [5,"sdg-index","","可持续发展目标索引","《变革我们的世界：2030年可持续发展议程》 可持续发展目标索引 目标 相关章节"],
-[5,"sdg-13","13","气候行动","SDG 13 气候行动 1.1 排放物"]]};
+[5,"sdg-13","13","气候行动","SDG 13 气候行动 1.1 排放物"]],
+"pages": [
+["message.html","董事长致辞"],
+["environment.html","环境"],
+["appendix.html","附录"],
+["hkex-index.html","香港联交所《环境、社会及管治报告指引》内容索引"],
+["gri-index.html","GRI内容索引"],
+["sdg-index.html","可持续发展目标索引"]]};

@@ -1,8 +1,5 @@
 /* esgsite search index: generated, do not edit. */
 window.ESGSITE_SEARCH = {"lang": "en",
-"pages": [
-["scope.html","Reporting scope"],
-["hkex-index.html","HKEX ESG Reporting Guide Content Index"]],
 "entries": [
 [0,"scope","1","Reporting scope","This report covers the Group's businesses in Hong Kong and Macao; see 1.1 Boundary."],
 [0,"boundary","1.1","Boundary","The same as in the annual report."],
@@ -57,4 +54,7 @@ window.ESGSITE_SEARCH = {"lang": "en",
 [1,"hkex-B7.3","B7.3","Description of anti-corruption training provided to directors and staff.","B7.3 Description of anti-corruption training provided to directors and staff. Missing —"],
 [1,"hkex-B8","B8","General Disclosure Policies on community engagement to understand the needs of the communities where the issuer operates and to ensure its activities take into consideration the communities' interests.","B8 General Disclosure Policies on community engagement to understand the needs of the communities where the issuer operates and to ensure its activities take into consideration the communities' interests. Missing —"],
 [1,"hkex-B8.1","B8.1","Focus areas of contribution (e.g. education, environmental concerns, labour needs, health, culture, sport).","B8.1 Focus areas of contribution (e.g. education, environmental concerns, labour needs, health, culture, sport). Missing —"],
-[1,"hkex-B8.2","B8.2","Resources contributed (e.g. money or time) to the focus area.","B8.2 Resources contributed (e.g. money or time) to the focus area. Missing —"]]};
+[1,"hkex-B8.2","B8.2","Resources contributed (e.g. money or time) to the focus area.","B8.2 Resources contributed (e.g. money or time) to the focus area. Missing —"]],
+"pages": [
+["scope.html","Reporting scope"],
+["hkex-index.html","HKEX ESG Reporting Guide Content Index"]]};

@@ -1,10 +1,5 @@
 /* esgsite search index: generated, do not edit. */
 window.ESGSITE_SEARCH = {"lang": "en",
-"pages": [
-["report.html","Report"],
-["gri-index.html","GRI content index"],
-["ungc-index.html","UN Global Compact index"],
-["sdg-index.html","Goals we support"]],
 "entries": [
 [0,"report","1","Report",""],
 [0,"emissions","1.1","Emissions","Emissions."],
@@ -18,4 +13,9 @@ window.ESGSITE_SEARCH = {"lang": "en",
 [2,"ungc-A1.9","A1.9","Nine","A1.9 Nine Disclosed 1 Report"],
 [2,"ungc-A1.10","A1.10","Ten","A1.10 Ten Disclosed 1 Report"],
 [3,"sdg-index","","Goals we support","Two goals Goals we support Goal Location"],
-[3,"sdg-2","2","Second goal","Goal 2 Second goal 1.1 Emissions"]]};
+[3,"sdg-2","2","Second goal","Goal 2 Second goal 1.1 Emissions"]],
+"pages": [
+["report.html","Report"],
+["gri-index.html","GRI content index"],
+["ungc-index.html","UN Global Compact index"],
+["sdg-index.html","Goals we support"]]};

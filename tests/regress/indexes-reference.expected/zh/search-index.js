@@ -1,10 +1,5 @@
 /* esgsite search index: generated, do not edit. */
 window.ESGSITE_SEARCH = {"lang": "zh-Hans",
-"pages": [
-["report.html","报告"],
-["gri-index.html","GRI内容索引"],
-["ungc-index.html","联合国全球契约索引"],
-["sdg-index.html","Goals we support"]],
 "entries": [
 [0,"report","1","报告",""],
 [0,"emissions","1.1","排放","排放。"],
@@ -18,4 +13,9 @@ window.ESGSITE_SEARCH = {"lang": "zh-Hans",
 [2,"ungc-A1.9","A1.9","九","A1.9 九 已披露 1 报告"],
 [2,"ungc-A1.10","A1.10","十","A1.10 十 已披露 1 报告"],
 [3,"sdg-index","","Goals we support","Two goals Goals we support 目标 位置"],
-[3,"sdg-2","2","Second goal","Goal 2 Second goal 1.1 排放"]]};
+[3,"sdg-2","2","Second goal","Goal 2 Second goal 1.1 排放"]],
+"pages": [
+["report.html","报告"],
+["gri-index.html","GRI内容索引"],
+["ungc-index.html","联合国全球契约索引"],
+["sdg-index.html","Goals we support"]]};

@@ -1,11 +1,5 @@
 /* esgsite search index: generated, do not edit. */
 window.ESGSITE_SEARCH = {"lang": "en",
-"pages": [
-["governance.html","Governance"],
-["environment.html","Environment"],
-["appendix.html","Appendix"],
-["gri-index.html","GRI content index"],
-["sdg-index.html","SDG index"]],
 "entries": [
 [0,"governance","1","Governance",""],
 [0,"board","1.1","Board statement","See HKEX indicator A1.2 and 2.1 Emissions."],
@@ -123,4 +117,10 @@ window.ESGSITE_SEARCH = {"lang": "en",
 [3,"gri-2016-306-3","306-3","Significant spills","GRI 306: Effluents and Waste 2016 306-3 Significant spills 2.1 Emissions"],
 [4,"sdg-index","","SDG index","Transforming our world: the 2030 Agenda for Sustainable Development SDG index Goal Sections"],
 [4,"sdg-7","7","Affordable and Clean Energy","SDG 7 Affordable and Clean Energy 2.2 Energy"],
-[4,"sdg-13","13","Climate Action","SDG 13 Climate Action 2.1 Emissions 2.2 Energy"]]};
+[4,"sdg-13","13","Climate Action","SDG 13 Climate Action 2.1 Emissions 2.2 Energy"]],
+"pages": [
+["governance.html","Governance"],
+["environment.html","Environment"],
+["appendix.html","Appendix"],
+["gri-index.html","GRI content index"],
+["sdg-index.html","SDG index"]]};

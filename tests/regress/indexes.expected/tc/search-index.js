@@ -1,11 +1,5 @@
 /* esgsite search index: generated, do not edit. */
 window.ESGSITE_SEARCH = {"lang": "zh-Hant-HK",
-"pages": [
-["governance.html","管治"],
-["environment.html","環境"],
-["appendix.html","附錄"],
-["gri-index.html","GRI content index"],
-["sdg-index.html","可持續發展目標索引"]],
 "entries": [
 [0,"governance","1","管治",""],
 [0,"board","1.1","董事會聲明","見香港聯交所指標A1.2及2.1 排放。"],
@@ -123,4 +117,10 @@ window.ESGSITE_SEARCH = {"lang": "zh-Hant-HK",
 [3,"gri-2016-306-3","306-3","Significant spills","GRI 306: Effluents and Waste 2016 306-3 Significant spills 2.1 排放"],
 [4,"sdg-index","","可持續發展目標索引","《變革我們的世界：2030年可持續發展議程》 可持續發展目標索引 目標 相關章節"],
 [4,"sdg-7","7","經濟適用的清潔能源","SDG 7 經濟適用的清潔能源 2.2 能源"],
-[4,"sdg-13","13","氣候行動","SDG 13 氣候行動 2.1 排放 2.2 能源"]]};
+[4,"sdg-13","13","氣候行動","SDG 13 氣候行動 2.1 排放 2.2 能源"]],
+"pages": [
+["governance.html","管治"],
+["environment.html","環境"],
+["appendix.html","附錄"],
+["gri-index.html","GRI content index"],
+["sdg-index.html","可持續發展目標索引"]]};

@@ -1,8 +1,5 @@
 /* esgsite search index: generated, do not edit. */
 window.ESGSITE_SEARCH = {"lang": "en",
-"pages": [
-["climate.html","Climate"],
-["hkex-index.html","HKEX ESG Reporting Guide Content Index"]],
 "entries": [
 [0,"climate","1","Climate","2,354,900.25 tCO₂eTotal emissions−1.5% on 2023 2,296,500 tCO₂eGHG emissions (Scope 1) Scope 1 emissions were 2,263,100 tCO₂e in 2024 and 2,296,500 tCO₂e in 2023; intensity 92.0 kgCO₂e/GJ, a change of −4.6%. See the Scope 1 data. GHG emissions GHG emissions (Scope 2) GHG intensity Energy mix Coal / Natural gas / Purchased electricity"],
 [0,"data","1.1","Data","Environmental performance Indicator Unit 2022 2023 2024 Greenhouse gases GHG emissions (Scope 1) HKEX A1.2 tCO₂e 2,318,400 2,296,500 2,263,100 GHG emissions (Scope 2) HKEX A1.2 tCO₂e 98,200.50 95,300.00 91,800.25 Total GHG emissions tCO₂e 2,416,600.50 2,391,800.00 2,354,900.25 GHG intensity kgCO₂e/GJ 100.3 96.4 92.0 Change in intensity % — −3.8 −4.6 Resources Water consumption m³ 5,210,000.0 — −12.5 Number of sites sites 41 43 44 Calculated under the GHG Protocol. 2023 data are unavailable after a system change. Data cover all subsidiaries. — not available or not applicable Download the KPI data (CSV) and JSON."],
@@ -58,4 +55,7 @@ window.ESGSITE_SEARCH = {"lang": "en",
 [1,"hkex-B7.3","B7.3","Description of anti-corruption training provided to directors and staff.","B7.3 Description of anti-corruption training provided to directors and staff. Missing —"],
 [1,"hkex-B8","B8","General Disclosure Policies on community engagement to understand the needs of the communities where the issuer operates and to ensure its activities take into consideration the communities' interests.","B8 General Disclosure Policies on community engagement to understand the needs of the communities where the issuer operates and to ensure its activities take into consideration the communities' interests. Missing —"],
 [1,"hkex-B8.1","B8.1","Focus areas of contribution (e.g. education, environmental concerns, labour needs, health, culture, sport).","B8.1 Focus areas of contribution (e.g. education, environmental concerns, labour needs, health, culture, sport). Missing —"],
-[1,"hkex-B8.2","B8.2","Resources contributed (e.g. money or time) to the focus area.","B8.2 Resources contributed (e.g. money or time) to the focus area. Missing —"]]};
+[1,"hkex-B8.2","B8.2","Resources contributed (e.g. money or time) to the focus area.","B8.2 Resources contributed (e.g. money or time) to the focus area. Missing —"]],
+"pages": [
+["climate.html","Climate"],
+["hkex-index.html","HKEX ESG Reporting Guide Content Index"]]};
