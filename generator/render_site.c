@@ -68,6 +68,7 @@ typedef struct site {
 	esg_buf html;          /* scratch for serialising pages */
 	esg_search search;     /* of the language being rendered */
 	esg_output_file search_file;  /* search-index.js, written as pages are */
+	esg_buf article;       /* scratch for an article of a page */
 	esg_buf print;         /* scratch for an article of print.html */
 	esg_output_file print_file;   /* print.html, written as pages are */
 	esg_buf print_tail;    /* what follows the articles in print.html */
@@ -666,8 +667,6 @@ emit(site *s, xmlDocPtr doc, const char *rel)
  * write (author text is escaped), replaced after serialising. */
 #define PRINT_SLOT "esg-print-articles"
 
-static void to_print(site *s, xmlDocPtr doc, xmlNodePtr article);
-
 /* For each page of the language, where print.html shows it. */
 static void
 print_anchors(site *s, int lang)
@@ -680,68 +679,66 @@ print_anchors(site *s, int lang)
 		    (void *)page_href(&rc, &s->pages[i]));
 }
 
-/* Writes the page, then passes its article on to print.html. */
+/* In print.html, links to other pages of the language are links within
+ * the one document: "climate.html" -> "#chapter-climate", and
+ * "climate.html#ghg" -> "#ghg". */
+static const char *
+print_href(void *ctx, xmlNodePtr el, const char *v)
+{
+	(void)el;
+	site *s = ctx;
+	if (v[0] == '#')
+		return NULL;
+	const char *hash = strchr(v, '#');
+	size_t flen = hash ? (size_t)(hash - v) : strlen(v);
+	char file[256];
+	if (flen >= sizeof file)
+		return NULL;
+	memcpy(file, v, flen);
+	file[flen] = '\0';
+	const char *anchor = esg_strmap_get(&s->print_anchor, file);
+	return anchor ? (hash ? hash : anchor) : NULL;
+}
+
+/* Writes the page, and its article once more to print.html. The article
+ * is written out once for both (esg_write_html_twice): the page around
+ * it is written with an empty element in its place, which no template or
+ * author can write (author text is escaped), and the article goes there. */
+#define ARTICLE_SLOT "esg-article-here"
+
 static int
 emit_with_print(site *s, xmlDocPtr doc, xmlNodePtr article, const char *rel)
 {
 	if (s->out->dry)
 		return emit(s, doc, rel);
+	xmlNodePtr slot = xmlNewDocNode(doc, NULL,
+	    (const xmlChar *)ARTICLE_SLOT, NULL);
+	xmlReplaceNode(article, slot);
 	esg_buf_clear(&s->html);
 	esg_write_html(doc, &s->html);
-	to_print(s, doc, article);
-	xmlFreeDoc(doc);
-	return esg_output_write(s->out, rel, s->html.ptr, s->html.len);
-}
-
-/* print.html shows every page's article once more, rendered only once:
- * after its page is written, the article's links to other pages of the
- * language become links within the one document ("climate.html#ghg" ->
- * "#ghg"), and the article is appended to print.html. */
-static void
-to_print(site *s, xmlDocPtr doc, xmlNodePtr article)
-{
-	char file[256];
-	xmlNodePtr n = article;
-	while (n) {
-		if (n->type == XML_ELEMENT_NODE) {
-			/* The value is read in place (esgsite sets it as one
-			 * text node): no copy for the many links that stay. */
-			xmlAttrPtr href = xmlHasProp(n, (const xmlChar *)"href");
-			const char *v = href && href->children &&
-			    href->children->next == NULL ?
-			    (const char *)href->children->content : NULL;
-			if (v && v[0] != '#') {
-				const char *hash = strchr(v, '#');
-				size_t flen = hash ? (size_t)(hash - v) : strlen(v);
-				const char *anchor = NULL;
-				if (flen < sizeof file) {
-					memcpy(file, v, flen);
-					file[flen] = '\0';
-					anchor = esg_strmap_get(&s->print_anchor, file);
-				}
-				if (anchor) {
-					/* hash points into the value being replaced. */
-					xmlChar *to = xmlStrdup((const xmlChar *)
-					    (hash ? hash : anchor));
-					xmlSetProp(n, (const xmlChar *)"href", to);
-					xmlFree(to);
-				}
-			}
-			if (n->children) {
-				n = n->children;
-				continue;
-			}
-		}
-		while (n != article && n->next == NULL)
-			n = n->parent;
-		if (n == article)
-			break;
-		n = n->next;
-	}
+	esg_buf_clear(&s->article);
 	esg_buf_clear(&s->print);
-	esg_write_html_node(doc, article, &s->print);
+	esg_write_html_twice(doc, article, "href", print_href, s, &s->article,
+	    &s->print);
+	xmlFreeNode(article);
+	xmlFreeDoc(doc);
 	esg_buf_putc(&s->print, '\n');
 	esg_output_append(s->out, &s->print_file, s->print.ptr, s->print.len);
+	const char *tag = "<" ARTICLE_SLOT "></" ARTICLE_SLOT ">";
+	const char *at = strstr(esg_buf_cstr(&s->html), tag);
+	if (at == NULL)   /* the template left the content out */
+		return esg_output_write(s->out, rel, s->html.ptr, s->html.len);
+	size_t head = (size_t)(at - s->html.ptr), tail = head + strlen(tag);
+	esg_output_file f;
+	int rc = esg_output_open(s->out, rel, &f);
+	if (rc == 0 && (esg_output_append(s->out, &f, s->html.ptr, head) != 0 ||
+	    esg_output_append(s->out, &f, s->article.ptr, s->article.len) != 0 ||
+	    esg_output_append(s->out, &f, s->html.ptr + tail,
+	    s->html.len - tail) != 0))
+		rc = -1;
+	if (esg_output_close(s->out, &f) != 0)
+		rc = -1;
+	return rc;
 }
 
 static int
@@ -845,7 +842,8 @@ cover_page(site *s, int lang)
 
 /* print.html is begun before the pages of its language: its cover and
  * contents, up to where the articles go, are written at once; each page
- * then appends its article (to_print) and print_end() adds the rest. */
+ * then appends its article (emit_with_print) and print_end() adds the
+ * rest. */
 static int
 print_begin(site *s, int lang)
 {
@@ -1472,6 +1470,7 @@ job_merge(lang_job *job, site *s)
 	 * is freed. */
 	esg_arena_adopt(&r->arena, &job->r.arena);
 	esg_buf_free(&job->s.html);
+	esg_buf_free(&job->s.article);
 	esg_buf_free(&job->s.print);
 	esg_buf_free(&job->s.print_tail);
 	xmlDictFree(job->s.dict);
@@ -1520,6 +1519,7 @@ esg_render_site(esg_report *r, esg_output *out, esg_diag *d,
 	for (int i = 0; i < T_COUNT; i++)
 		esg_template_free(&s.tpl[i]);
 	esg_buf_free(&s.html);
+	esg_buf_free(&s.article);
 	esg_buf_free(&s.print);
 	esg_buf_free(&s.print_tail);
 	xmlDictFree(s.dict);

@@ -60,7 +60,9 @@ note_shape(esg_text *t, cmark_node *n, esg_buf *uses, size_t *nuses)
 		}
 	} else if (ty == CMARK_NODE_FOOTNOTE_DEFINITION) {
 		t->nfootnotes++;
-	} else if (strcmp(cmark_node_get_type_string(n), "table") == 0) {
+	} else if ((ty & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK &&
+	    ty > CMARK_NODE_FOOTNOTE_DEFINITION &&   /* not a built-in block */
+	    strcmp(cmark_node_get_type_string(n), "table") == 0) {
 		t->ntables++;
 	}
 }
@@ -601,8 +603,10 @@ typed_figures(esg_report *r, notes *ns, const esg_text *t, cmark_node *n,
 	while (s0 < len) {
 		size_t s1 = s0;
 		while (s1 < len) {
-			size_t used;
-			uint32_t cp = esg_utf8_decode(text + s1, len - s1, &used);
+			size_t used = 1;
+			unsigned char c0 = (unsigned char)text[s1];
+			uint32_t cp = c0 < 0x80 ? c0 :
+			    esg_utf8_decode(text + s1, len - s1, &used);
 			s1 += used;
 			if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F ||
 			    cp == '!' || cp == '?' || cp == ';' || cp == 0xFF1B ||

@@ -81,6 +81,193 @@ esg_write_html_node(xmlDocPtr doc, xmlNodePtr node, esg_buf *out)
 	xmlOutputBufferClose(ob);
 }
 
+/* esg_write_html_twice: one output buffer for the many small writes,
+ * its destination switched between them. Elements of the second copy are
+ * marked through libxml2's _private field: DIFFERS on the way to a
+ * change, the new value (a char *) on a changed element itself. */
+typedef struct twice {
+	xmlDocPtr doc;
+	xmlOutputBufferPtr ob;
+	esg_buf *to;
+	const char *attr;
+	xmlNodePtr *changed;      /* elements whose attribute changes */
+	size_t nchanged, cap;
+} twice;
+
+static const char differs_mark;
+#define DIFFERS ((void *)&differs_mark)
+
+static int
+to_current(void *ctx, const char *data, int len)
+{
+	twice *tw = ctx;
+	esg_buf_put(tw->to, data, (size_t)len);
+	return len;
+}
+
+static void
+dump(twice *tw, xmlNodePtr n, esg_buf *to)
+{
+	tw->to = to;
+	htmlNodeDumpFormatOutput(tw->ob, tw->doc, n, "UTF-8", 0);
+	xmlOutputBufferFlush(tw->ob);
+}
+
+/* An element's start tag: the element written without its content,
+ * "<p class=x></p>", less the end tag. False (nothing written) when the
+ * writer did not end it with "</NAME>", as for void elements. */
+static bool
+dump_start_tag(twice *tw, xmlNodePtr el, esg_buf *to)
+{
+	xmlNodePtr first = el->children, last = el->last;
+	el->children = el->last = NULL;   /* the children keep their parent */
+	size_t before = to->len;
+	dump(tw, el, to);
+	el->children = first;
+	el->last = last;
+	size_t name = strlen((const char *)el->name);
+	if (to->len < before + name + 3 || memcmp(to->ptr + to->len - name - 3,
+	    "</", 2) != 0 || memcmp(to->ptr + to->len - name - 1, el->name,
+	    name) != 0 || to->ptr[to->len - 1] != '>') {
+		to->len = before;
+		return false;
+	}
+	to->len -= name + 3;
+	return true;
+}
+
+static void
+end_tag(xmlNodePtr el, esg_buf *to)
+{
+	esg_buf_puts(to, "</");
+	esg_buf_puts(to, (const char *)el->name);
+	esg_buf_putc(to, '>');
+}
+
+static void
+set_new_value(twice *tw, xmlNodePtr el)
+{
+	if (el->_private != NULL && el->_private != DIFFERS)
+		xmlSetProp(el, (const xmlChar *)tw->attr,
+		    (const xmlChar *)el->_private);
+}
+
+/* Every change inside top made at once: for writing it whole. */
+static void
+set_new_values(twice *tw, xmlNodePtr top)
+{
+	xmlNodePtr n = top;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			set_new_value(tw, n);
+			if (n->children && n->_private != NULL) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n != top && n->next == NULL)
+			n = n->parent;
+		if (n == top)
+			return;
+		n = n->next;
+	}
+}
+
+static void
+write_twice(twice *tw, xmlNodePtr n, esg_buf *a, esg_buf *b)
+{
+	size_t a0 = a->len;
+	if (n->_private == NULL) {
+		dump(tw, n, a);
+		esg_buf_put(b, a->ptr + a0, a->len - a0);
+		return;
+	}
+	bool changes = n->_private != DIFFERS;
+	if (!dump_start_tag(tw, n, a)) {
+		dump(tw, n, a);
+		set_new_values(tw, n);
+		dump(tw, n, b);
+		return;
+	}
+	if (!changes) {
+		esg_buf_put(b, a->ptr + a0, a->len - a0);
+	} else {
+		set_new_value(tw, n);
+		if (!dump_start_tag(tw, n, b)) {
+			/* Not expected of the element just split: b gets it
+			 * whole, a the rest of it as it was. */
+			for (xmlNodePtr c = n->children; c; c = c->next)
+				dump(tw, c, a);
+			end_tag(n, a);
+			set_new_values(tw, n);
+			dump(tw, n, b);
+			return;
+		}
+	}
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		write_twice(tw, c, a, b);
+	end_tag(n, a);
+	end_tag(n, b);
+}
+
+void
+esg_write_html_twice(xmlDocPtr doc, xmlNodePtr node, const char *attr,
+    esg_attr_change *change, void *ctx, esg_buf *a, esg_buf *b)
+{
+	if (doc->encoding == NULL)
+		doc->encoding = xmlStrdup((const xmlChar *)"UTF-8");
+	twice tw = { .doc = doc, .attr = attr };
+	/* Which elements change, and the way to each marked. Ancestors come
+	 * first in document order, so a mark is never overwritten. */
+	xmlNodePtr n = node;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			/* The value is read in place (esgsite sets it as one
+			 * text node): no copy for the many that stay. */
+			xmlAttrPtr at = xmlHasProp(n, (const xmlChar *)attr);
+			const char *v = at && at->children &&
+			    at->children->next == NULL ?
+			    (const char *)at->children->content : NULL;
+			const char *to = v ? change(ctx, n, v) : NULL;
+			if (to) {
+				if (tw.nchanged == tw.cap) {
+					tw.cap = tw.cap ? 2 * tw.cap : 16;
+					tw.changed = esg_xrealloc(tw.changed,
+					    tw.cap * sizeof *tw.changed);
+				}
+				tw.changed[tw.nchanged++] = n;
+				n->_private = strdup(to);
+				for (xmlNodePtr up = n == node ? NULL : n->parent;
+				    up && up->_private == NULL;
+				    up = up == node ? NULL : up->parent)
+					up->_private = DIFFERS;
+			}
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n != node && n->next == NULL)
+			n = n->parent;
+		if (n == node)
+			break;
+		n = n->next;
+	}
+	tw.ob = xmlOutputBufferCreateIO(to_current, NULL, &tw, NULL);
+	write_twice(&tw, node, a, b);
+	xmlOutputBufferClose(tw.ob);
+	for (size_t i = 0; i < tw.nchanged; i++) {
+		xmlNodePtr el = tw.changed[i];
+		free(el->_private);
+		el->_private = NULL;
+		for (xmlNodePtr up = el == node ? NULL : el->parent;
+		    up && up->_private == DIFFERS;
+		    up = up == node ? NULL : up->parent)
+			up->_private = NULL;
+	}
+	free(tw.changed);
+}
+
 void
 esg_write_xml(xmlDocPtr doc, esg_buf *out)
 {

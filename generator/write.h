@@ -15,14 +15,26 @@
 #include "buf.h"
 #include "diag.h"
 
-/* Appends doc to out as HTML5: <!DOCTYPE html>, UTF-8 text, no XML
- * namespaces or declarations. Escaping is libxml2's. */
 /* Removes XML namespaces from top and everything in it. */
 void esg_html_strip_namespaces(xmlNodePtr top);
+/* Appends doc to out as HTML5: <!DOCTYPE html>, UTF-8 text, no XML
+ * namespaces or declarations. Escaping is libxml2's. */
+void esg_write_html(xmlDocPtr doc, esg_buf *out);
 /* One element of doc and its content as HTML, appended to out (for pages
  * assembled from parts: print.html). */
 void esg_write_html_node(xmlDocPtr doc, xmlNodePtr node, esg_buf *out);
-void esg_write_html(xmlDocPtr doc, esg_buf *out);
+
+/* An attribute value to use in the second copy of esg_write_html_twice,
+ * or NULL for the same value. */
+typedef const char *esg_attr_change(void *ctx, xmlNodePtr element,
+    const char *value);
+/* The element node as HTML twice: appended to a as it is, and to b with
+ * the attribute attr of some elements changed by change() (which sees
+ * every element with that attribute). Only the elements on the way to a
+ * change are written twice; everything else is written once and copied.
+ * The node keeps the changed values. */
+void esg_write_html_twice(xmlDocPtr doc, xmlNodePtr node, const char *attr,
+    esg_attr_change *change, void *ctx, esg_buf *a, esg_buf *b);
 /* Appends doc to out as an XML document (sitemaps), indented. */
 void esg_write_xml(xmlDocPtr doc, esg_buf *out);
 
