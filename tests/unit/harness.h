@@ -58,5 +58,6 @@ void test_catalog(void);
 void test_data(void);
 void test_search(void);
 void test_pool(void);
+void test_write(void);
 
 #endif

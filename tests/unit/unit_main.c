@@ -24,6 +24,7 @@ main(void)
 	test_data();
 	test_search();
 	test_pool();
+	test_write();
 	xmlCleanupParser();
 	printf("unit: %d checks, %d failed\n", harness_checks, harness_failures);
 	return harness_failures ? 1 : 0;
