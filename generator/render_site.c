@@ -750,7 +750,11 @@ chapter_page(site *s, int lang, size_t pi)
 	const esg_text *t = &ch->text[lang];
 	if (!t->present)
 		return 0;   /* reported by the loader; the build fails */
-	xmlDocPtr doc = esg_template_page(&s->tpl[T_PAGE], s->dict);
+	/* `check` wants only what rendering the article finds: the page
+	 * around it reports nothing. */
+	bool article_only = s->out->dry;
+	xmlDocPtr doc = article_only ? xmlNewDoc((const xmlChar *)"1.0") :
+	    esg_template_page(&s->tpl[T_PAGE], s->dict);
 	esg_render rc = { r, s->d, lang, doc, c, NULL, false };
 	const char *file = s->pages[pi].file;
 	esg_tvars v = ESG_TVARS_INIT;
@@ -760,6 +764,11 @@ chapter_page(site *s, int lang, size_t pi)
 	esg_parse_text(r, c, t, &tree, s->d);
 	xmlNodePtr article = esg_render_chapter(&rc, c, &tree);
 	esg_tree_free(&tree);
+	if (article_only) {
+		xmlFreeNode(article);
+		xmlFreeDoc(doc);
+		return 0;
+	}
 	/* Without a description in the front matter, the chapter's opening
 	 * words: every page a search engine lists needs its own. */
 	const char *description = t->description;
@@ -1368,6 +1377,8 @@ copy_media(site *s)
 static int
 review_page(site *s)
 {
+	if (s->out->dry)
+		return 0;   /* it shows what was found; it finds nothing */
 	esg_report *r = s->r;
 	xmlDocPtr doc = esg_template_page(&s->tpl[T_REVIEW], s->dict);
 	esg_tvars v = ESG_TVARS_INIT;

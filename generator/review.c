@@ -154,12 +154,11 @@ static void
 paragraph_text(cmark_node *para, esg_buf *b)
 {
 	esg_buf_clear(b);
-	cmark_iter *it = cmark_iter_new(para);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
+	/* A walk by hand: paragraphs are many and small, an iterator each
+	 * would be an allocation each. */
+	cmark_node *n = cmark_node_first_child(para);
+	while (n) {
+		bool descend = true;
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_TEXT: {
 			const char *lit = cmark_node_get_literal(n);
@@ -179,13 +178,20 @@ paragraph_text(cmark_node *para, esg_buf *b)
 			esg_buf_putc(b, ' ');
 			break;
 		case CMARK_NODE_IMAGE:
-			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			descend = false;
 			break;
 		default:
 			break;
 		}
+		cmark_node *child = descend ? cmark_node_first_child(n) : NULL;
+		if (child) {
+			n = child;
+			continue;
+		}
+		while (n != para && cmark_node_next(n) == NULL)
+			n = cmark_node_parent(n);
+		n = n == para ? NULL : cmark_node_next(n);
 	}
-	cmark_iter_free(it);
 }
 
 static bool

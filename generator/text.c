@@ -81,6 +81,21 @@ esg_text_unfit_at(const char *s, size_t len, uint32_t *cp)
 	uint32_t forbidden_cp = 0;
 	size_t i = 0;
 	while (i < len) {
+		/* Eight printable ASCII bytes at a time (no byte with the high
+		 * bit, under 0x20, or DEL): most of an English chapter. */
+		while (i + 8 <= len) {
+			uint64_t x;
+			memcpy(&x, s + i, 8);
+			const uint64_t ones = 0x0101010101010101ull;
+			const uint64_t high = 0x8080808080808080ull;
+			uint64_t del = x ^ (0x7F * ones);
+			if ((x & high) || ((x - 0x20 * ones) & ~x & high) ||
+			    ((del - ones) & ~del & high))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		unsigned char c = (unsigned char)s[i];
 		uint32_t u;
 		size_t used = 1;

@@ -81,5 +81,29 @@ test_text(void)
 	CHECK_INT(esg_text_unfit_at("a\xC2\x85", 3, &fcp), 1);
 	CHECK_INT(fcp, 0x85);
 	CHECK_INT(esg_text_unfit_at("\xE4\xB8\xAD\xEE\x80\x80", 6, &fcp), 6);
+	/* Past the eight-bytes-at-a-time path for plain ASCII: each kind of
+	 * byte it must stop at, at every offset in and after a word. */
+	for (size_t at = 0; at < 24; at++) {
+		static const char stops[] = { 0x01, 0x1F, 0x7F, 0x00 };
+		for (size_t k = 0; k < sizeof stops; k++) {
+			char line[25];
+			memset(line, 'x', 24);
+			line[24] = '\0';
+			line[at] = stops[k];
+			uint32_t scp = 99;
+			CHECK_INT(esg_text_unfit_at(line, 24, &scp), at);
+			CHECK_INT(scp, (unsigned char)stops[k]);
+		}
+		char ok[25];
+		memset(ok, ' ', 24);
+		ok[at] = at % 3 == 0 ? '\t' : at % 3 == 1 ? '\n' : '\r';
+		uint32_t scp;
+		CHECK_INT(esg_text_unfit_at(ok, 24, &scp), 24);
+		char high[25];
+		memset(high, 'y', 24);
+		high[at] = (char)0xFF;
+		CHECK_INT(esg_text_unfit_at(high, 24, &scp), at);
+		CHECK_INT(scp, ESG_CP_INVALID);
+	}
 	CHECK_INT(esg_utf8_count("a中b", 5), 3);
 }
