@@ -612,6 +612,15 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 	return 0;
 }
 
+static int
+changed_since_loaded(const esg_text *t, esg_tree *tree, esg_diag *d)
+{
+	esg_input_error(d, (esg_pos){ t->path, 0, 0 }, "the file changed while "
+	    "esgsite was building the report; build again");
+	esg_tree_free(tree);
+	return -1;
+}
+
 /* The loader's steps that change the tree are run again on a copy of the
  * text, quietly (their problems were reported while loading), so the
  * tree is the one the loader had; the copy's sections give the headings
@@ -627,12 +636,8 @@ esg_parse_text(esg_report *r, size_t c, const esg_text *t, esg_tree *tree,
 	if (esg_load_file(t->path, &tree->source, &len, d) != 0)
 		return -1;
 	if (len != t->source_len ||
-	    esg_hash64(tree->source, len) != t->source_hash) {
-		esg_input_error(d, (esg_pos){ t->path, 0, 0 }, "the file changed "
-		    "while esgsite was building the report; build again");
-		esg_tree_free(tree);
-		return -1;
-	}
+	    esg_hash64(tree->source, len) != t->source_hash)
+		return changed_since_loaded(t, tree, d);
 	tree->body = tree->source + t->body_off;
 	esg_text copy = *t;
 	copy.source = tree->source;
@@ -646,12 +651,8 @@ esg_parse_text(esg_report *r, size_t c, const esg_text *t, esg_tree *tree,
 	esg_diag_free(&quiet);
 	esg_arena_free(&scratch.arena);
 	/* The same Markdown gives the same headings. */
-	if (tree->nheadings != t->nsections) {
-		esg_input_error(d, (esg_pos){ t->path, 0, 0 }, "the file "
-		    "changed while esgsite was building the report; build again");
-		esg_tree_free(tree);
-		return -1;
-	}
+	if (tree->nheadings != t->nsections)
+		return changed_since_loaded(t, tree, d);
 	return 0;
 }
 

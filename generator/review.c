@@ -502,8 +502,8 @@ has_number_worth_checking(const char *s, size_t len)
 	return false;
 }
 
-/* One sentence: for each metric it names (in data order), each number
- * in it close to one of the metric's values. */
+/* One sentence: for each metric it names (in data order), each number in
+ * it worth checking, noted to be judged against the metric's values. */
 static void
 check_sentence(esg_report *r, notes *ns, const esg_text *t, cmark_node *n,
     int l, const char *sentence, size_t slen, const label_index *x,
