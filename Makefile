@@ -114,16 +114,22 @@ check:
 unit: build/unit
 	./build/unit
 
+# Each also with no chapter kept parsed between loading and rendering
+# (ESGSITE_KEEP_KB=0, as for reports too large to keep): the same output
+# and the same problems.
 regress: build/esgsite build/linkcheck
 	tests/run-regress build/esgsite
+	ESGSITE_KEEP_KB=0 tests/run-regress build/esgsite
 
 errors: build/esgsite
 	tests/run-errors build/esgsite
+	ESGSITE_KEEP_KB=0 tests/run-errors build/esgsite
 
 # `esgsite check`: a fixture per kind of problem, and --external against a
 # local server.
 checks: build/esgsite build/httpd
 	tests/run-check build/esgsite
+	ESGSITE_KEEP_KB=0 tests/run-check build/esgsite
 	tests/run-external build/esgsite
 
 # Chapters, the review and the languages run on several threads: the
@@ -136,6 +142,8 @@ build/tsan/esgsite: $(SRCS) generator/main.c $(HEADERS) build/resources.c
 
 tsan: build/tsan/esgsite build/esgsite build/linkcheck
 	TSAN_OPTIONS=halt_on_error=1 tests/run-regress build/tsan/esgsite
+	ESGSITE_KEEP_KB=0 TSAN_OPTIONS=halt_on_error=1 \
+	    tests/run-regress build/tsan/esgsite
 	TSAN_OPTIONS=halt_on_error=1 tests/run-check build/tsan/esgsite
 	rm -rf build/tsan/out
 	TSAN_OPTIONS=halt_on_error=1 build/tsan/esgsite build content -o build/tsan/out -q
@@ -149,7 +157,9 @@ tsan: build/tsan/esgsite build/esgsite build/linkcheck
 # The whole suite again under AddressSanitizer and UBSan, plus the sample.
 asan: build/asan/esgsite build/linkcheck
 	tests/run-regress build/asan/esgsite
+	ESGSITE_KEEP_KB=0 tests/run-regress build/asan/esgsite
 	tests/run-errors build/asan/esgsite
+	ESGSITE_KEEP_KB=0 tests/run-errors build/asan/esgsite
 	tests/run-check build/asan/esgsite
 	tests/run-sample build/asan/esgsite
 	tests/run-readme build/asan/esgsite

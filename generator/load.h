@@ -37,12 +37,21 @@ typedef void esg_chapter_visit(void *ctx, esg_report *r, size_t c,
 int esg_load_chapters(esg_report *r, esg_diag *d, esg_chapter_visit *visit,
     void *ctx);
 
-/* Reads text t of chapter c again and parses it into the tree the loader
- * had: the same nodes, heading attribute blocks taken off, over-deep
- * blocks left out, headings[] matched to t's sections. For renderers;
- * free it with esg_tree_free(). Returns -1 with an empty tree for a text
- * that did not load, or (reported to d, exit 2) one that cannot be read
- * again or changed since it was loaded. */
+/* How much Markdown stays parsed from loading to rendering, so that its
+ * chapters are not read and parsed twice: the chapters in report order,
+ * as long as their files add up to no more than this (their trees take
+ * about four times as much). Reports of ordinary size fit entirely; larger
+ * ones are rendered chapter by chapter in little memory. The environment
+ * variable ESGSITE_KEEP_KB sets another amount (0: keep nothing). */
+#define ESG_KEEP_MARKDOWN (3u << 20)
+
+/* The tree the loader had for text t of chapter c: the same nodes,
+ * heading attribute blocks taken off, over-deep blocks left out,
+ * headings[] matched to t's sections. The kept tree when there is one
+ * (borrowed); otherwise the file is read and parsed again. For
+ * renderers; release it with esg_tree_free(). Returns -1 with an empty
+ * tree for a text that did not load, or (reported to d, exit 2) one that
+ * cannot be read again or changed since it was loaded. */
 int esg_parse_text(esg_report *r, size_t c, const esg_text *t,
     esg_tree *tree, esg_diag *d);
 

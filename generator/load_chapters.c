@@ -12,9 +12,11 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Directories of a report source that are not languages. */
 static const char *const source_dirs[] = {
@@ -632,6 +634,11 @@ esg_parse_text(esg_report *r, size_t c, const esg_text *t, esg_tree *tree,
 	*tree = (esg_tree)ESG_TREE_INIT;
 	if (!t->present)
 		return -1;
+	if (t->parsed) {
+		*tree = *t->parsed;
+		tree->borrowed = true;
+		return 0;
+	}
 	size_t len;
 	if (esg_load_file(t->path, &tree->source, &len, d) != 0)
 		return -1;
@@ -661,10 +668,12 @@ esg_parse_text(esg_report *r, size_t c, const esg_text *t, esg_tree *tree,
  * order, and each worker its own arena (through a shallow copy of the
  * report, whose other fields workers only read), so the result does not
  * depend on which worker loaded what. A chapter's trees live only while
- * its job runs: all of them at once would take four times the Markdown. */
+ * its job runs (all of them at once would take four times the Markdown),
+ * except for the first chapters, within ESG_KEEP_MARKDOWN. */
 typedef struct chapter_jobs {
 	esg_report *r;
 	esg_diag *d;                      /* per chapter */
+	bool *keep;                       /* per chapter: keep it parsed */
 	esg_chapter_visit *visit;
 	void *ctx;
 	esg_report local[ESG_POOL_MAX];   /* per worker */
@@ -688,12 +697,62 @@ load_one(void *ctx, size_t c, size_t worker)
 	if (cj->visit)
 		cj->visit(cj->ctx, &cj->local[worker], c, trees);
 	for (int l = 0; l < cj->r->nlangs; l++) {
-		esg_tree_free(&trees[l]);
 		esg_text *t = &ch->text[l];
+		if (cj->keep[c] && trees[l].doc) {
+			t->parsed = esg_xmalloc(sizeof *t->parsed);
+			*t->parsed = trees[l];
+			t->parsed->body = t->body;
+			continue;
+		}
+		esg_tree_free(&trees[l]);
 		free(t->source);
 		t->source = NULL;
 		t->body = NULL;
 	}
+}
+
+/* ESG_KEEP_MARKDOWN, or the amount ESGSITE_KEEP_KB asks for. */
+static size_t
+keep_budget(esg_diag *d)
+{
+	const char *kb = getenv("ESGSITE_KEEP_KB");
+	if (kb == NULL || *kb == '\0')
+		return ESG_KEEP_MARKDOWN;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(kb, &end, 10);
+	if (*end != '\0' || errno || kb[0] == '-' || v > SIZE_MAX / 1024) {
+		esg_warning(d, ESG_K_SYNTAX, (esg_pos){ "ESGSITE_KEEP_KB", 0, 0 },
+		    "'%s' is not a number of kilobytes; %u is used", kb,
+		    ESG_KEEP_MARKDOWN >> 10);
+		return ESG_KEEP_MARKDOWN;
+	}
+	return (size_t)v * 1024;
+}
+
+/* The first chapters, in report order, whose files fit in the budget. The
+ * sizes are the files' before reading, so the choice does not depend on
+ * which worker loads what. */
+static bool *
+chapters_to_keep(esg_report *r, esg_diag *d)
+{
+	bool *keep = esg_xcalloc(r->nchapters + 1, sizeof *keep);
+	size_t budget = keep_budget(d), used = 0;
+	for (size_t c = 0; c < r->nchapters; c++) {
+		size_t size = 0;
+		for (int l = 0; l < r->nlangs; l++) {
+			struct stat st;
+			const esg_text *t = &r->chapters[c].text[l];
+			if (t->present && stat(t->path, &st) == 0 &&
+			    S_ISREG(st.st_mode))
+				size += (size_t)st.st_size;
+		}
+		if (size > budget - used)
+			break;
+		used += size;
+		keep[c] = true;
+	}
+	return keep;
 }
 
 static void
@@ -703,6 +762,7 @@ load_texts(esg_report *r, esg_diag *d, esg_chapter_visit *visit, void *ctx)
 	cj->r = r;
 	cj->visit = visit;
 	cj->ctx = ctx;
+	cj->keep = chapters_to_keep(r, d);
 	cj->d = esg_xcalloc(r->nchapters + 1, sizeof *cj->d);
 	for (size_t c = 0; c < r->nchapters; c++) {
 		cj->d[c] = (esg_diag)ESG_DIAG_INIT;
@@ -720,6 +780,7 @@ load_texts(esg_report *r, esg_diag *d, esg_chapter_visit *visit, void *ctx)
 	for (size_t c = 0; c < r->nchapters; c++)
 		esg_diag_merge(d, &cj->d[c]);
 	free(cj->d);
+	free(cj->keep);
 	free(cj);
 }
 

@@ -18,6 +18,11 @@ esg_report_free(esg_report *r)
 	for (size_t c = 0; c < r->nchapters; c++) {
 		for (int l = 0; l < ESG_MAX_LANGS; l++) {
 			esg_text *t = &r->chapters[c].text[l];
+			if (t->parsed) {
+				t->parsed->borrowed = false;
+				esg_tree_free(t->parsed);
+				free(t->parsed);
+			}
 			free(t->source);
 		}
 	}
@@ -34,6 +39,10 @@ esg_report_free(esg_report *r)
 void
 esg_tree_free(esg_tree *tree)
 {
+	if (tree->borrowed) {
+		*tree = (esg_tree)ESG_TREE_INIT;
+		return;
+	}
 	if (tree->doc)
 		cmark_node_free(tree->doc);
 	free(tree->headings);

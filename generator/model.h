@@ -91,7 +91,9 @@ typedef struct esg_text {
 	/* The file is read, checked and parsed while its chapter loads, and
 	 * then let go: renderers read it again (esg_parse_text), and its
 	 * length and hash tell whether it changed in between. source and
-	 * body are NULL once the chapter is loaded. */
+	 * body are NULL once the chapter is loaded, unless the chapter is
+	 * among the first ESG_KEEP_MARKDOWN bytes (load.h), whose texts and
+	 * trees are kept (parsed). */
 	char *source;           /* the whole file (owned, malloc) */
 	size_t source_len;
 	uint64_t source_hash;   /* esg_hash64 of the file */
@@ -112,6 +114,7 @@ typedef struct esg_text {
 	size_t nsections;
 	esg_block_code *blocks; /* document order */
 	size_t nblocks;
+	struct esg_tree *parsed;  /* kept from loading, or NULL (owned) */
 	/* The loader changed the tree below the top level (left out a block
 	 * nested too deep, took the attributes off a nested heading): parsing
 	 * again must walk the whole tree, not only the top level. */
@@ -135,9 +138,10 @@ typedef struct esg_tree {
 	size_t nheadings;
 	char *source;           /* the file read again (owned), or NULL */
 	const char *body;       /* the Markdown the tree was parsed from */
+	bool borrowed;          /* the text's kept tree: esg_tree_free leaves it */
 } esg_tree;
 
-#define ESG_TREE_INIT { NULL, NULL, 0, NULL, NULL }
+#define ESG_TREE_INIT { NULL, NULL, 0, NULL, NULL, false }
 
 void esg_tree_free(esg_tree *tree);
 /* Position of a node of t's tree (esg_node_pos, with the tree's copy of

@@ -167,16 +167,48 @@ test_pool(void)
 	snprintf(path, sizeof path, "%s/zh/00-c0.md", dir);
 	write_text(path, "# 第一章\n\n## 排放 {#emissions .case}\n\n正文。\n\n"
 	    "> ## 引用中的标题 {#nested}\n\n## 用水\n");
+	/* Small reports stay parsed: the renderer borrows the loader's tree,
+	 * and the text checked is the text rendered, whatever the file
+	 * says by then. */
 	esg_diag d = ESG_DIAG_INIT;
 	esg_report r;
 	esg_report_init(&r, dir);
 	CHECK_INT(esg_load_report(&r, &d), 0);
 	esg_load_chapters(&r, &d, NULL, NULL);
 	const esg_text *t = &r.chapters[0].text[0];
-	CHECK(t->source == NULL && t->body == NULL);   /* let go */
-	CHECK_INT(t->nsections, 3);
+	CHECK(t->parsed != NULL && t->source != NULL);
 	esg_tree tree;
 	CHECK_INT(esg_parse_text(&r, 0, t, &tree, &d), 0);
+	CHECK(tree.borrowed && tree.doc == t->parsed->doc);
+	CHECK_INT(tree.nheadings, 3);
+	CHECK_INT(esg_tree_pos(t, &tree, tree.headings[2]).line, 9);
+	esg_tree_free(&tree);
+	CHECK(t->parsed->doc != NULL);   /* still there */
+	esg_report_free(&r);
+	esg_diag_free(&d);
+	d = (esg_diag)ESG_DIAG_INIT;
+	setenv("ESGSITE_KEEP_KB", "1k", 1);   /* not a number: the default */
+	esg_report_init(&r, dir);
+	CHECK_INT(esg_load_report(&r, &d), 0);
+	esg_load_chapters(&r, &d, NULL, NULL);
+	CHECK(d.count && strcmp(d.items[0].file, "ESGSITE_KEEP_KB") == 0 &&
+	    d.items[0].severity == ESG_WARNING);
+	CHECK(r.chapters[0].text[0].parsed != NULL);
+	esg_report_free(&r);
+	esg_diag_free(&d);
+	d = (esg_diag)ESG_DIAG_INIT;
+
+	/* With nothing kept, each text is read and parsed again. */
+	setenv("ESGSITE_KEEP_KB", "0", 1);
+	esg_report_init(&r, dir);
+	CHECK_INT(esg_load_report(&r, &d), 0);
+	esg_load_chapters(&r, &d, NULL, NULL);
+	unsetenv("ESGSITE_KEEP_KB");
+	t = &r.chapters[0].text[0];
+	CHECK(t->source == NULL && t->body == NULL && t->parsed == NULL);
+	CHECK_INT(t->nsections, 3);
+	CHECK_INT(esg_parse_text(&r, 0, t, &tree, &d), 0);
+	CHECK(!tree.borrowed);
 	CHECK_INT(tree.nheadings, 3);
 	CHECK_INT(cmark_node_get_heading_level(tree.headings[1]), 2);
 	CHECK_STR(cmark_node_get_literal(cmark_node_first_child(
