@@ -129,9 +129,11 @@ typedef struct esg_text {
 /* A text's Markdown as cmark parsed it, with the section headings in it:
  * headings[i] is the node of sections[i] (NULL for a title from front
  * matter). Trees take about four times the size of the Markdown, so the
- * model keeps none: the loader frees each chapter's trees once what later
- * stages need is noted (esg_chapter_visit in load.h), and the renderer
- * parses a text again for the time it renders its page (esg_parse_text). */
+ * model keeps few: the loader frees each chapter's trees once what later
+ * stages need is noted (esg_chapter_visit in load.h), except for the first
+ * ESG_KEEP_MARKDOWN bytes of chapters (esg_text.parsed), and the renderer
+ * borrows a kept tree or parses the text again for the time it renders
+ * its page (esg_parse_text). */
 typedef struct esg_tree {
 	cmark_node *doc;
 	cmark_node **headings;
