@@ -106,4 +106,19 @@ test_text(void)
 		CHECK_INT(scp, ESG_CP_INVALID);
 	}
 	CHECK_INT(esg_utf8_count("a中b", 5), 3);
+	/* A fingerprint tells one byte changed anywhere, and the length. */
+	const char *chapter = "# 排放\n\n2024年排放总量为12,345吨。\n";
+	size_t clen = strlen(chapter);
+	uint64_t h = esg_hash64(chapter, clen);
+	CHECK(h == esg_hash64(chapter, clen));
+	CHECK(h != esg_hash64(chapter, clen - 1));
+	CHECK(esg_hash64("", 0) != esg_hash64("\0", 1));
+	char edited[64];
+	int differ = 0;
+	for (size_t i = 0; i < clen; i++) {
+		memcpy(edited, chapter, clen);
+		edited[i] ^= 1;
+		differ += esg_hash64(edited, clen) != h;
+	}
+	CHECK_INT(differ, clen);
 }
