@@ -83,18 +83,28 @@ text_of(esg_buf *b, xmlNodePtr n, bool top)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			/* Runs of text in one piece, runs of white space as one
-			 * space. */
-			const char *p = (const char *)c->content;
-			while (*p) {
-				size_t word = strcspn(p, " \n\t\r");
-				esg_buf_put(b, p, word);
-				p += word;
-				size_t gap = strspn(p, " \n\t\r");
-				if (gap && b->len && b->ptr[b->len - 1] != ' ')
-					esg_buf_putc(b, ' ');
-				p += gap;
+			/* Copied whole, then each run of white space made one
+			 * space (none at the very start) in place. */
+			if (c->content == NULL)
+				continue;
+			size_t start = b->len;
+			esg_buf_puts(b, (const char *)c->content);
+			char *w = b->ptr + start;
+			bool space = start > 0 && b->ptr[start - 1] == ' ';
+			for (const char *r = w, *end = b->ptr + b->len; r < end; r++) {
+				char ch = *r;
+				if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+					if (!space && w > b->ptr) {
+						*w++ = ' ';
+						space = true;
+					}
+				} else {
+					*w++ = ch;
+					space = false;
+				}
 			}
+			b->len = (size_t)(w - b->ptr);
+			b->ptr[b->len] = '\0';
 		} else if (c->type == XML_ELEMENT_NODE) {
 			if (top ? skipped(c) : (is(c, "svg") || is_row_entry(c) ||
 			    has_class(c, "visually-hidden") ||
