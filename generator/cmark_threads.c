@@ -16,6 +16,7 @@ typedef void manage_fn(cmark_parser *, int);
 static atomic_bool pinned;       /* characters added; ignore all calls */
 static atomic_bool interposed;   /* the library's calls reach us */
 static bool parallel;
+static const char *const *attached;   /* the extensions every parser has */
 static pthread_mutex_t finishing = PTHREAD_MUTEX_INITIALIZER;
 
 void
@@ -31,18 +32,25 @@ cmark_manage_extensions_special_characters(cmark_parser *parser, int add)
 		real(parser, add);
 }
 
-bool
-esg_cmark_threads_init(const char *const *extensions)
+static cmark_parser *
+parser_with(int options, const char *const *extensions)
 {
-	if (atomic_load(&pinned))
-		return parallel;
-	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser *parser = cmark_parser_new(options);
 	for (size_t i = 0; extensions[i]; i++) {
 		cmark_syntax_extension *ext =
 		    cmark_find_syntax_extension(extensions[i]);
 		if (ext)
 			cmark_parser_attach_syntax_extension(parser, ext);
 	}
+	return parser;
+}
+
+bool
+esg_cmark_threads_init(const char *const *extensions)
+{
+	if (atomic_load(&pinned))
+		return parallel;
+	cmark_parser *parser = parser_with(CMARK_OPT_DEFAULT, extensions);
 	static const char probe[] = "~~a~~ www.example.com\n";
 	cmark_parser_feed(parser, probe, sizeof probe - 1);
 	cmark_node *doc = cmark_parser_finish(parser);
@@ -65,17 +73,24 @@ esg_cmark_threads_init(const char *const *extensions)
 		exit(2);
 	}
 	parallel = atomic_load(&interposed);
+	attached = extensions;
 	atomic_store(&pinned, true);
 	return parallel;
 }
 
 cmark_node *
-esg_cmark_finish(cmark_parser *parser)
+esg_cmark_parse(int options, const char *text, size_t len)
 {
-	if (parallel)
-		return cmark_parser_finish(parser);
-	pthread_mutex_lock(&finishing);
-	cmark_node *doc = cmark_parser_finish(parser);
-	pthread_mutex_unlock(&finishing);
+	cmark_parser *parser = parser_with(options, attached);
+	cmark_parser_feed(parser, text, len);
+	cmark_node *doc;
+	if (parallel) {
+		doc = cmark_parser_finish(parser);
+	} else {
+		pthread_mutex_lock(&finishing);
+		doc = cmark_parser_finish(parser);
+		pthread_mutex_unlock(&finishing);
+	}
+	cmark_parser_free(parser);
 	return doc;
 }

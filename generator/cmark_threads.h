@@ -30,7 +30,8 @@
  * finish in parallel. */
 bool esg_cmark_threads_init(const char *const *extensions);
 
-/* cmark_parser_finish(), made safe to call from several threads. */
-cmark_node *esg_cmark_finish(cmark_parser *parser);
+/* text[0..len) parsed with the options and the extensions given to
+ * esg_cmark_threads_init(), safely from any thread (after that call). */
+cmark_node *esg_cmark_parse(int options, const char *text, size_t len);
 
 #endif

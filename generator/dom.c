@@ -67,3 +67,13 @@ esg_add_class(xmlNodePtr el, const char *cls)
 	esg_buf_free(&b);
 	xmlFree(old);
 }
+
+xmlNodePtr
+esg_dom_next(xmlNodePtr n, xmlNodePtr top, bool descend)
+{
+	if (descend && n->children)
+		return n->children;
+	while (n != top && n->next == NULL)
+		n = n->parent;
+	return n == top ? NULL : n->next;
+}

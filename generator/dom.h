@@ -10,6 +10,7 @@
 #define ESG_DOM_H
 
 #include <libxml/tree.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* A new element appended to parent. */
@@ -25,5 +26,10 @@ void esg_add_text_n(xmlNodePtr parent, const char *text, size_t len);
 void esg_nl(xmlNodePtr parent);
 /* Adds a class to the element's class attribute. */
 void esg_add_class(xmlNodePtr el, const char *cls);
+
+/* The node after n in document order within top's subtree, going into n's
+ * children when descend is true; NULL after the last. A walk without
+ * recursion or a stack: for (n = top; n; n = esg_dom_next(n, top, …)). */
+xmlNodePtr esg_dom_next(xmlNodePtr n, xmlNodePtr top, bool descend);
 
 #endif

@@ -10,8 +10,6 @@
 #include "write.h"
 #include "text.h"
 
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm-extension_api.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -549,16 +547,8 @@ collect_blocks(esg_report *r, esg_text *t, const esg_tree *tree)
 static cmark_node *
 parse_body(const esg_text *t)
 {
-	cmark_parser *parser = cmark_parser_new(ESG_CMARK_OPTIONS);
-	for (size_t i = 0; extensions[i]; i++) {
-		cmark_syntax_extension *ext =
-		    cmark_find_syntax_extension(extensions[i]);
-		if (ext)
-			cmark_parser_attach_syntax_extension(parser, ext);
-	}
-	cmark_parser_feed(parser, t->body, t->body_len);
-	cmark_node *doc = esg_cmark_finish(parser);   /* see cmark_threads.h */
-	cmark_parser_free(parser);
+	cmark_node *doc = esg_cmark_parse(ESG_CMARK_OPTIONS, t->body,
+	    t->body_len);   /* see cmark_threads.h */
 	cmark_consolidate_text_nodes(doc);
 	return doc;
 }
@@ -569,7 +559,6 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 {
 	if (esg_load_file(t->path, &t->source, &t->source_len, d) != 0)
 		return -1;
-	t->source_hash = esg_hash64(t->source, t->source_len);
 	uint32_t cp;
 	size_t bad = esg_text_unfit_at(t->source, t->source_len, &cp);
 	if (bad < t->source_len) {
@@ -705,6 +694,9 @@ load_one(void *ctx, size_t c, size_t worker)
 			continue;
 		}
 		esg_tree_free(&trees[l]);
+		/* What tells the renderer, reading it again, that it changed. */
+		if (t->source)
+			t->source_hash = esg_hash64(t->source, t->source_len);
 		free(t->source);
 		t->source = NULL;
 		t->body = NULL;

@@ -50,14 +50,6 @@ esg_tree_free(esg_tree *tree)
 	*tree = (esg_tree)ESG_TREE_INIT;
 }
 
-esg_pos
-esg_tree_pos(const esg_text *t, const esg_tree *tree, cmark_node *node)
-{
-	esg_text with_body = *t;
-	with_body.body = tree->body;
-	return esg_node_pos(&with_body, node);
-}
-
 int
 esg_report_lang(const esg_report *r, const char *key)
 {
@@ -80,8 +72,10 @@ esg_lstr_get(const esg_lstr *s, int lang)
 	return "";
 }
 
-esg_pos
-esg_text_pos(const esg_text *t, int line, int byte_col)
+/* Positions are counted in the Markdown body: t's while its chapter
+ * loads, a tree's own copy when parsed again for rendering. */
+static esg_pos
+text_pos(const esg_text *t, const char *body, int line, int byte_col)
 {
 	esg_pos p = { t->path, 0, 0 };
 	if (line <= 0)
@@ -94,21 +88,32 @@ esg_text_pos(const esg_text *t, int line, int byte_col)
 	if (start + n > t->body_len)
 		n = t->body_len - start;
 	/* Without the text (a chapter already loaded), the byte column. */
-	p.col = t->body ? (int)esg_utf8_count(t->body + start, n) + 1 :
-	    byte_col;
+	p.col = body ? (int)esg_utf8_count(body + start, n) + 1 : byte_col;
 	return p;
+}
+
+static esg_pos
+node_pos(const esg_text *t, const char *body, cmark_node *node)
+{
+	for (; node; node = cmark_node_parent(node)) {
+		int line = cmark_node_get_start_line(node);
+		if (line > 0)
+			return text_pos(t, body, line,
+			    cmark_node_get_start_column(node));
+	}
+	return (esg_pos){ t->path, 0, 0 };
 }
 
 esg_pos
 esg_node_pos(const esg_text *t, cmark_node *node)
 {
-	for (; node; node = cmark_node_parent(node)) {
-		int line = cmark_node_get_start_line(node);
-		if (line > 0)
-			return esg_text_pos(t, line,
-			    cmark_node_get_start_column(node));
-	}
-	return (esg_pos){ t->path, 0, 0 };
+	return node_pos(t, t->body, node);
+}
+
+esg_pos
+esg_tree_pos(const esg_text *t, const esg_tree *tree, cmark_node *node)
+{
+	return node_pos(t, tree->body, node);
 }
 
 esg_framework *

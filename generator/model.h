@@ -246,10 +246,9 @@ int esg_report_lang(const esg_report *r, const char *key);
 /* The text for language lang, falling back to the primary language and
  * then to any language; "" when the string is empty everywhere. */
 const char *esg_lstr_get(const esg_lstr *s, int lang);
-/* Position of a byte offset in a chapter's Markdown body, given cmark's
- * 1-based line and byte column (character column in the result). */
-esg_pos esg_text_pos(const esg_text *t, int line, int byte_col);
-/* Position of a cmark node, or of its nearest ancestor that has one. */
+/* Position of a cmark node of t, or of its nearest ancestor that has one:
+ * line, and column in characters, in the chapter's file. For the loader,
+ * while t->body is there; renderers use esg_tree_pos. */
 esg_pos esg_node_pos(const esg_text *t, cmark_node *node);
 
 /* Records an external link (once per URL). */

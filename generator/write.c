@@ -1,4 +1,5 @@
 #include "write.h"
+#include "dom.h"
 #include "fsutil.h"
 
 #include <errno.h>
@@ -20,26 +21,17 @@
 void
 esg_html_strip_namespaces(xmlNodePtr top)
 {
-	xmlNodePtr n = top;
-	while (n) {
-		if (n->type == XML_ELEMENT_NODE) {
-			n->ns = NULL;
-			if (n->nsDef) {
-				xmlFreeNsList(n->nsDef);
-				n->nsDef = NULL;
-			}
-			for (xmlAttrPtr a = n->properties; a; a = a->next)
-				a->ns = NULL;
-			if (n->children) {
-				n = n->children;
-				continue;
-			}
+	for (xmlNodePtr n = top; n;
+	    n = esg_dom_next(n, top, n->type == XML_ELEMENT_NODE)) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		n->ns = NULL;
+		if (n->nsDef) {
+			xmlFreeNsList(n->nsDef);
+			n->nsDef = NULL;
 		}
-		while (n != top && n->next == NULL)
-			n = n->parent;
-		if (n == top)
-			return;
-		n = n->next;
+		for (xmlAttrPtr a = n->properties; a; a = a->next)
+			a->ns = NULL;
 	}
 }
 
@@ -152,25 +144,15 @@ set_new_value(twice *tw, xmlNodePtr el)
 		    (const xmlChar *)el->_private);
 }
 
-/* Every change inside top made at once: for writing it whole. */
+/* Every change inside top made at once: for writing it whole. Only
+ * marked elements lead to changes. */
 static void
 set_new_values(twice *tw, xmlNodePtr top)
 {
-	xmlNodePtr n = top;
-	while (n) {
-		if (n->type == XML_ELEMENT_NODE) {
+	for (xmlNodePtr n = top; n; n = esg_dom_next(n, top,
+	    n->type == XML_ELEMENT_NODE && n->_private != NULL))
+		if (n->type == XML_ELEMENT_NODE)
 			set_new_value(tw, n);
-			if (n->children && n->_private != NULL) {
-				n = n->children;
-				continue;
-			}
-		}
-		while (n != top && n->next == NULL)
-			n = n->parent;
-		if (n == top)
-			return;
-		n = n->next;
-	}
 }
 
 static void
@@ -210,6 +192,16 @@ write_twice(twice *tw, xmlNodePtr n, esg_buf *a, esg_buf *b)
 	end_tag(n, b);
 }
 
+/* The marks on the way from el up to top (el excluded) that read from
+ * become to; the walk stops at the first that does not. */
+static void
+remark_ancestors(xmlNodePtr el, xmlNodePtr top, void *from, void *to)
+{
+	for (xmlNodePtr up = el == top ? NULL : el->parent;
+	    up && up->_private == from; up = up == top ? NULL : up->parent)
+		up->_private = to;
+}
+
 void
 esg_write_html_twice(xmlDocPtr doc, xmlNodePtr node, const char *attr,
     esg_attr_change *change, void *ctx, esg_buf *a, esg_buf *b)
@@ -219,39 +211,26 @@ esg_write_html_twice(xmlDocPtr doc, xmlNodePtr node, const char *attr,
 	twice tw = { .doc = doc, .attr = attr };
 	/* Which elements change, and the way to each marked. Ancestors come
 	 * first in document order, so a mark is never overwritten. */
-	xmlNodePtr n = node;
-	while (n) {
-		if (n->type == XML_ELEMENT_NODE) {
-			/* The value is read in place (esgsite sets it as one
-			 * text node): no copy for the many that stay. */
-			xmlAttrPtr at = xmlHasProp(n, (const xmlChar *)attr);
-			const char *v = at && at->children &&
-			    at->children->next == NULL ?
-			    (const char *)at->children->content : NULL;
-			const char *to = v ? change(ctx, n, v) : NULL;
-			if (to) {
-				if (tw.nchanged == tw.cap) {
-					tw.cap = tw.cap ? 2 * tw.cap : 16;
-					tw.changed = esg_xrealloc(tw.changed,
-					    tw.cap * sizeof *tw.changed);
-				}
-				tw.changed[tw.nchanged++] = n;
-				n->_private = strdup(to);
-				for (xmlNodePtr up = n == node ? NULL : n->parent;
-				    up && up->_private == NULL;
-				    up = up == node ? NULL : up->parent)
-					up->_private = DIFFERS;
-			}
-			if (n->children) {
-				n = n->children;
-				continue;
-			}
+	for (xmlNodePtr n = node; n;
+	    n = esg_dom_next(n, node, n->type == XML_ELEMENT_NODE)) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		/* The value is read in place (esgsite sets it as one text
+		 * node): no copy for the many that stay. */
+		xmlAttrPtr at = xmlHasProp(n, (const xmlChar *)attr);
+		const char *v = at && at->children && at->children->next == NULL ?
+		    (const char *)at->children->content : NULL;
+		const char *to = v ? change(ctx, n, v) : NULL;
+		if (to == NULL)
+			continue;
+		if (tw.nchanged == tw.cap) {
+			tw.cap = tw.cap ? 2 * tw.cap : 16;
+			tw.changed = esg_xrealloc(tw.changed,
+			    tw.cap * sizeof *tw.changed);
 		}
-		while (n != node && n->next == NULL)
-			n = n->parent;
-		if (n == node)
-			break;
-		n = n->next;
+		tw.changed[tw.nchanged++] = n;
+		n->_private = esg_xstrdup(to);
+		remark_ancestors(n, node, NULL, DIFFERS);
 	}
 	tw.ob = xmlOutputBufferCreateIO(to_current, NULL, &tw, NULL);
 	write_twice(&tw, node, a, b);
@@ -260,10 +239,7 @@ esg_write_html_twice(xmlDocPtr doc, xmlNodePtr node, const char *attr,
 		xmlNodePtr el = tw.changed[i];
 		free(el->_private);
 		el->_private = NULL;
-		for (xmlNodePtr up = el == node ? NULL : el->parent;
-		    up && up->_private == DIFFERS;
-		    up = up == node ? NULL : up->parent)
-			up->_private = NULL;
+		remark_ancestors(el, node, DIFFERS, NULL);
 	}
 	free(tw.changed);
 }

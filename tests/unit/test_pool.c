@@ -7,6 +7,7 @@
 #include "load.h"
 #include "model.h"
 #include "pool.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,6 +227,7 @@ test_pool(void)
 	CHECK_INT(esg_tree_pos(t, &tree, tree.headings[2]).line, 9);
 	esg_tree_free(&tree);
 	int warnings = d.warnings;
+	size_t before;
 	/* Same length, one character different. */
 	write_text(path, "# 第二章\n\n## 排放 {#emissions .case}\n\n正文。\n\n"
 	    "> ## 引用中的标题 {#nested}\n\n## 用水\n");
@@ -235,9 +237,23 @@ test_pool(void)
 	CHECK(d.count && strstr(d.items[d.count - 1].message,
 	    "changed while esgsite was building") != NULL);
 	CHECK_INT(d.warnings, warnings);
+	/* A change the fingerprint would miss still cannot match headings to
+	 * the wrong sections: the count is checked too. */
+	const char *fewer = "# 第一章\n\n正文。\n";
+	write_text(path, fewer);
+	esg_text *mt = &r.chapters[0].text[0];
+	mt->source_len = mt->body_len = strlen(fewer);
+	mt->source_hash = esg_hash64(fewer, strlen(fewer));
+	mt->body_off = 0;
+	before = d.count;
+	CHECK_INT(esg_parse_text(&r, 0, t, &tree, &d), -1);
+	CHECK(tree.doc == NULL && tree.headings == NULL);
+	CHECK_INT(d.count, before + 1);
+	CHECK(strstr(d.items[d.count - 1].message,
+	    "changed while esgsite was building") != NULL);
 	snprintf(path, sizeof path, "%s/en/01-c1.md", dir);
 	unlink(path);
-	size_t before = d.count;
+	before = d.count;
 	CHECK_INT(esg_parse_text(&r, 1, &r.chapters[1].text[1], &tree, &d), -1);
 	CHECK_INT(d.count, before + 1);
 	esg_report_free(&r);

@@ -1,4 +1,5 @@
 /* Serialising: an element written twice, once with changed attributes. */
+#include "dom.h"
 #include "harness.h"
 #include "write.h"
 
@@ -45,18 +46,8 @@ twice_case(const char *html, const char *want_b)
 	esg_write_html_node(doc, article, &again);
 	CHECK_STR(esg_buf_cstr(&again), want_b);
 	int marked = 0;
-	for (xmlNodePtr n = article; n; ) {
+	for (xmlNodePtr n = article; n; n = esg_dom_next(n, article, true))
 		marked += n->_private != NULL;
-		if (n->children) {
-			n = n->children;
-			continue;
-		}
-		while (n != article && n->next == NULL)
-			n = n->parent;
-		if (n == article)
-			break;
-		n = n->next;
-	}
 	CHECK_INT(marked, 0);
 	esg_buf_free(&want_a);
 	esg_buf_free(&a);
@@ -65,9 +56,35 @@ twice_case(const char *html, const char *want_b)
 	xmlFreeDoc(doc);
 }
 
+/* Document order within a subtree, skipping what descend says. */
+static void
+walk_case(void)
+{
+	const char *html = "<html><body><div id=\"top\"><p>a<b>b</b></p>"
+	    "<ul><li>c</li></ul></div><p>after</p></body></html>";
+	htmlDocPtr doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+	xmlNodePtr top = article_of(doc);
+	esg_buf seen = ESG_BUF_INIT;
+	for (xmlNodePtr n = top; n; n = esg_dom_next(n, top, true))
+		esg_buf_puts(&seen, n->type == XML_ELEMENT_NODE ?
+		    (const char *)n->name : (const char *)n->content);
+	CHECK_STR(esg_buf_cstr(&seen), "divpabbullic");
+	esg_buf_clear(&seen);
+	for (xmlNodePtr n = top; n; n = esg_dom_next(n, top,
+	    !xmlStrEqual(n->name, (const xmlChar *)"p")))
+		esg_buf_puts(&seen, n->type == XML_ELEMENT_NODE ?
+		    (const char *)n->name : (const char *)n->content);
+	CHECK_STR(esg_buf_cstr(&seen), "divpullic");
+	CHECK(esg_dom_next(top, top, false) == NULL);
+	esg_buf_free(&seen);
+	xmlFreeDoc(doc);
+}
+
 void
 test_write(void)
 {
+	walk_case();
 	/* Nothing to change: one copy, twice. */
 	twice_case("<html><body><article><p>a &amp; b <a href=\"y.html\">y"
 	    "</a></p></article></body></html>",
