@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 #include <stdbool.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "model.h"
 
@@ -71,9 +72,17 @@ void esg_render_highlights(esg_render *rc, const struct esg_highlights *h,
 void esg_render_label(xmlNodePtr parent, const esg_section *s);
 
 /* The review dashboard's content (render_review.c): the problems `build`
- * found and those of the review analyses. */
+ * found and those of the review analyses. The rows of its completeness
+ * tables, the bulk of the page (a row per disclosure, with every place
+ * that covers it), are not kept as nodes: each is written out as HTML to
+ * rows as soon as it is made. Each table's body holds an empty
+ * ESG_REVIEW_ROWS element where its rows go, and ends[k] is where the k-th
+ * table's rows end in rows; ends has room for r->nfws. Author text is
+ * escaped, so the element's tag is found only where it was put. */
+#define ESG_REVIEW_ROWS "esg-review-rows"
 void esg_render_review(esg_report *r, xmlDocPtr doc, xmlNodePtr content,
-    const esg_diag *build, const esg_diag *review);
+    const esg_diag *build, const esg_diag *review, esg_buf *rows,
+    size_t *ends);
 
 /* The whole site; see render_site.c. review holds the findings of
  * esg_review() for the dashboard (may be NULL). */

@@ -8,6 +8,7 @@
 #include "dom.h"
 #include "i18n.h"
 #include "render.h"
+#include "write.h"
 #include "resolve.h"
 
 #include <string.h>
@@ -45,6 +46,10 @@ typedef struct rv {
 	const char *tag;
 	esg_script script;
 	const esg_diag *build, *review;
+	xmlDocPtr doc;
+	esg_buf *rows;          /* see esg_render_review */
+	size_t *ends;
+	size_t ntables;
 } rv;
 
 static const char *
@@ -158,11 +163,14 @@ framework_section(rv *x, xmlNodePtr main, const esg_framework *fw)
 		esg_set(esg_el_text(tr, "th", w(x, cols[i])), "scope", "col");
 	xmlNodePtr tbody = esg_el(table, "tbody");
 	esg_nl(tbody);
+	esg_el(tbody, ESG_REVIEW_ROWS);
+	/* Each row is made apart, written out and freed. */
+	xmlNodePtr holder = xmlNewDocNode(x->doc, NULL, BAD_CAST "tbody", NULL);
 	for (size_t i = 0; i < cov->nentries; i++) {
 		const esg_entry *e = cov->entries[i];
 		if (!(e->required || (e->listed && c->kind == ESG_FW_SDG)))
 			continue;
-		tr = esg_el(tbody, "tr");
+		tr = esg_el(holder, "tr");
 		esg_set(tr, "data-status", esg_status_name(e->status));
 		xmlNodePtr th = esg_el_text(tr, "th", e->key);
 		esg_set(th, "scope", "row");
@@ -196,8 +204,13 @@ framework_section(rv *x, xmlNodePtr main, const esg_framework *fw)
 			esg_el_text(td, "br", NULL);
 			esg_add_text(td, esg_lstr_get(&om->explanation, 0));
 		}
-		esg_nl(tbody);
+		esg_write_html_node(x->doc, tr, x->rows);
+		esg_buf_putc(x->rows, '\n');
+		xmlUnlinkNode(tr);
+		xmlFreeNode(tr);
 	}
+	xmlFreeNode(holder);
+	x->ends[x->ntables++] = x->rows->len;
 	esg_nl(sec);
 }
 
@@ -349,10 +362,11 @@ coverage_matrix(rv *x, xmlNodePtr main, const esg_framework *fw)
 
 void
 esg_render_review(esg_report *r, xmlDocPtr doc, xmlNodePtr content,
-    const esg_diag *build, const esg_diag *review)
+    const esg_diag *build, const esg_diag *review, esg_buf *rows,
+    size_t *ends)
 {
 	rv x = { .r = r, .tag = r->langs[0].tag, .build = build,
-	    .review = review };
+	    .review = review, .doc = doc, .rows = rows, .ends = ends };
 	x.script = esg_script_of(x.tag);
 	x.rc = (esg_render){ r, NULL, 0, doc, ESG_NO_CHAPTER, NULL, false };
 	xmlNodePtr main = content;

@@ -17,6 +17,7 @@
 #include "write.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,15 +65,15 @@ typedef struct site {
 	esg_template tpl[T_COUNT];
 	page *pages;
 	size_t npages;
-	xmlDictPtr dict;       /* names in this thread's pages */
+	xmlDictPtr dict;       /* names in this worker's pages */
 	esg_buf html;          /* scratch for serialising pages */
-	esg_search search;     /* of the language being rendered */
-	esg_output_file search_file;  /* search-index.js, written as pages are */
 	esg_buf article;       /* scratch for an article of a page */
-	esg_buf print;         /* scratch for an article of print.html */
-	esg_output_file print_file;   /* print.html, written as pages are */
-	esg_buf print_tail;    /* what follows the articles in print.html */
-	esg_strmap print_anchor;   /* page file -> its anchor in print.html */
+	/* For a page of a language: page file -> its anchor in print.html,
+	 * and where the page's parts of print.html and search-index.js go
+	 * (its task's, joined to the files in page order: see task). */
+	const esg_strmap *print_anchor;
+	esg_buf *print;
+	esg_search *search;
 } site;
 
 static void
@@ -602,52 +603,14 @@ common_vars(site *s, esg_tvars *v, xmlDocPtr doc, int lang, const char *file,
 	    language_switcher(s, doc, lang, file));
 }
 
-/* search-index.js is written as pages are added to it: its entries are
- * as long as the report's text, and are not kept. */
-static int
-search_begin(site *s, int lang)
-{
-	esg_report *r = s->r;
-	esg_search_free(&s->search);
-	s->search = (esg_search)ESG_SEARCH_INIT;
-	s->search_file = (esg_output_file){ -1, NULL };
-	if (s->out->dry)
-		return 0;
-	esg_buf_clear(&s->html);
-	esg_search_script_head(r->langs[lang].tag, &s->html);
-	if (esg_output_open(s->out, esg_arena_printf(&r->arena,
-	    "%s/search-index.js", r->langs[lang].key), &s->search_file) != 0)
-		return -1;
-	return esg_output_append(s->out, &s->search_file, s->html.ptr,
-	    s->html.len);
-}
-
+/* A page's entries go to its part of the language's search index
+ * (see task). */
 static void
 search_add(site *s, const char *file, const char *title, xmlNodePtr article)
 {
 	if (s->out->dry)
 		return;
-	esg_search_add(&s->search, file, title, article);
-	esg_output_append(s->out, &s->search_file, s->search.json.ptr,
-	    s->search.json.len);
-	esg_buf_clear(&s->search.json);
-}
-
-static int
-search_end(site *s)
-{
-	if (s->out->dry)
-		return 0;
-	esg_buf_clear(&s->html);
-	esg_search_script_tail(&s->search, &s->html);
-	int rc = esg_output_append(s->out, &s->search_file, s->html.ptr,
-	    s->html.len);
-	if (esg_output_close(s->out, &s->search_file) != 0)
-		rc = -1;
-	/* The index is written: its memory can serve the other language. */
-	esg_search_free(&s->search);
-	s->search = (esg_search)ESG_SEARCH_INIT;
-	return rc;
+	esg_search_add(s->search, file, title, article);
 }
 
 static int
@@ -669,13 +632,11 @@ emit(site *s, xmlDocPtr doc, const char *rel)
 
 /* For each page of the language, where print.html shows it. */
 static void
-print_anchors(site *s, int lang)
+print_anchors(site *s, int lang, esg_strmap *anchors)
 {
-	esg_strmap_free(&s->print_anchor);
-	s->print_anchor = (esg_strmap)ESG_STRMAP_INIT;
 	esg_render rc = { s->r, s->d, lang, NULL, ESG_NO_CHAPTER, NULL, true };
 	for (size_t i = 0; i < s->npages; i++)
-		esg_strmap_set(&s->print_anchor, s->pages[i].file,
+		esg_strmap_set(anchors, s->pages[i].file,
 		    (void *)page_href(&rc, &s->pages[i]));
 }
 
@@ -696,7 +657,7 @@ print_href(void *ctx, xmlNodePtr el, const char *v)
 		return NULL;
 	memcpy(file, v, flen);
 	file[flen] = '\0';
-	const char *anchor = esg_strmap_get(&s->print_anchor, file);
+	const char *anchor = esg_strmap_get(s->print_anchor, file);
 	return anchor ? (hash ? hash : anchor) : NULL;
 }
 
@@ -717,13 +678,11 @@ emit_with_print(site *s, xmlDocPtr doc, xmlNodePtr article, const char *rel)
 	esg_buf_clear(&s->html);
 	esg_write_html(doc, &s->html);
 	esg_buf_clear(&s->article);
-	esg_buf_clear(&s->print);
 	esg_write_html_twice(doc, article, "href", print_href, s, &s->article,
-	    &s->print);
+	    s->print);
 	xmlFreeNode(article);
 	xmlFreeDoc(doc);
-	esg_buf_putc(&s->print, '\n');
-	esg_output_append(s->out, &s->print_file, s->print.ptr, s->print.len);
+	esg_buf_putc(s->print, '\n');
 	const char *tag = "<" ARTICLE_SLOT "></" ARTICLE_SLOT ">";
 	const char *at = strstr(esg_buf_cstr(&s->html), tag);
 	if (at == NULL)   /* the template left the content out */
@@ -849,12 +808,11 @@ cover_page(site *s, int lang)
 	    r->langs[lang].key));
 }
 
-/* print.html is begun before the pages of its language: its cover and
- * contents, up to where the articles go, are written at once; each page
- * then appends its article (emit_with_print) and print_end() adds the
- * rest. */
+/* print.html around its articles: its cover and contents, up to where
+ * the articles go, into head, and what follows them into tail; each page
+ * adds its article (emit_with_print) in between. */
 static int
-print_begin(site *s, int lang)
+print_parts(site *s, int lang, esg_buf *head, esg_buf *tail)
 {
 	esg_report *r = s->r;
 	xmlDocPtr doc = esg_template_page(&s->tpl[T_PRINT], s->dict);
@@ -885,8 +843,6 @@ print_begin(site *s, int lang)
 	esg_buf_clear(&s->html);
 	esg_write_html(doc, &s->html);
 	xmlFreeDoc(doc);
-	esg_buf_clear(&s->print_tail);
-	s->print_file = (esg_output_file){ -1, NULL };
 	const char *slot = "<" PRINT_SLOT "></" PRINT_SLOT ">";
 	const char *at = strstr(esg_buf_cstr(&s->html), slot);
 	if (at == NULL) {
@@ -895,23 +851,11 @@ print_begin(site *s, int lang)
 		    "(data-esg-insert=\"content\")");
 		return -1;
 	}
-	size_t head = (size_t)(at - s->html.ptr), slot_len = strlen(slot);
-	esg_buf_put(&s->print_tail, s->html.ptr + head + slot_len,
-	    s->html.len - head - slot_len);
-	if (esg_output_open(s->out, esg_arena_printf(&r->arena,
-	    "%s/print.html", r->langs[lang].key), &s->print_file) != 0)
-		return -1;
-	return esg_output_append(s->out, &s->print_file, s->html.ptr, head);
-}
-
-static int
-print_end(site *s)
-{
-	int rc = esg_output_append(s->out, &s->print_file, s->print_tail.ptr,
-	    s->print_tail.len);
-	if (esg_output_close(s->out, &s->print_file) != 0)
-		rc = -1;
-	return rc;
+	size_t at_slot = (size_t)(at - s->html.ptr), slot_len = strlen(slot);
+	esg_buf_put(head, s->html.ptr, at_slot);
+	esg_buf_put(tail, s->html.ptr + at_slot + slot_len,
+	    s->html.len - at_slot - slot_len);
+	return 0;
 }
 
 /* OUT/<key>/search.html: the search form, filled by styles/search.js from
@@ -1374,8 +1318,11 @@ copy_media(site *s)
 
 /* ------------------------------------------------------------------ */
 
+/* The dashboard, showing the problems in shown. Its tables' rows come
+ * as HTML apart from the page (see esg_render_review) and are written in
+ * place of the elements that stand for them. */
 static int
-review_page(site *s)
+review_page(site *s, const esg_diag *shown)
 {
 	if (s->out->dry)
 		return 0;   /* it shows what was found; it finds nothing */
@@ -1388,122 +1335,416 @@ review_page(site *s)
 	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "Review | %s",
 	    esg_lstr_get(&r->title, 0)));
 	xmlNodePtr content = esg_holder(doc);
-	esg_render_review(r, doc, content, s->d, s->review);
+	esg_buf rows = ESG_BUF_INIT;
+	size_t *ends = esg_xcalloc(r->nfws + 1, sizeof *ends);
+	esg_render_review(r, doc, content, shown, s->review, &rows, ends);
 	esg_tvars_nodes(&v, "content", content);
 	esg_template_fill(doc, &v);
 	esg_tvars_free(&v);
-	return emit(s, doc, "review/index.html");
-}
-
-/* Everything of one language: its pages, print.html, search. */
-static int
-render_language(site *s, int l)
-{
-	int rc = 0;
-	if (search_begin(s, l) != 0)
-		rc = -1;
-	print_anchors(s, l);
-	if (print_begin(s, l) != 0)
-		rc = -1;
-	for (size_t i = 0; i < s->npages; i++) {
-		int prc = 0;
-		switch (s->pages[i].kind) {
-		case P_COVER:
-			prc = cover_page(s, l);
-			break;
-		case P_CHAPTER:
-			prc = chapter_page(s, l, i);
-			break;
-		case P_INDEX:
-			prc = index_page(s, l, i);
-			break;
-		}
-		if (prc != 0)
+	esg_buf_clear(&s->html);
+	esg_write_html(doc, &s->html);
+	xmlFreeDoc(doc);
+	const char *slot = "<" ESG_REVIEW_ROWS "></" ESG_REVIEW_ROWS ">";
+	esg_output_file f;
+	int rc = esg_output_open(s->out, "review/index.html", &f);
+	const char *html = esg_buf_cstr(&s->html), *at;
+	size_t done = 0, from = 0;
+	for (size_t k = 0; rc == 0 && k < r->nfws &&
+	    (at = strstr(html + done, slot)) != NULL; k++) {
+		size_t head = (size_t)(at - html);
+		if (esg_output_append(s->out, &f, html + done, head - done) != 0 ||
+		    esg_output_append(s->out, &f, rows.ptr + from,
+		    ends[k] - from) != 0)
 			rc = -1;
+		done = head + strlen(slot);
+		from = ends[k];
 	}
-	if (print_end(s) != 0 || search_end(s) != 0 || search_page(s, l) != 0)
+	if (rc == 0 && esg_output_append(s->out, &f, html + done,
+	    s->html.len - done) != 0)
 		rc = -1;
+	if (esg_output_close(s->out, &f) != 0)
+		rc = -1;
+	esg_buf_free(&rows);
+	free(ends);
 	return rc;
 }
 
-/* The languages are rendered in parallel, each by a worker with its own
- * copy of what rendering writes to: the report's arena and its list of
- * external links (through a shallow copy of the report), the diagnostics,
- * the output's error reporting and the scratch buffers. The model itself
- * is only read. Afterwards the copies are merged in language order, so
- * the output and the messages are the same as from one thread. */
-typedef struct lang_job {
-	site s;
+/* Rendering is split into tasks, run on every core: each page of each
+ * language is one, and so are the dashboard and the site-wide files. A
+ * task writes only to what it owns: a shallow copy of the report (its own
+ * arena and list of external links), its own problems, the output's
+ * error reporting, and its parts of print.html and search-index.js; the
+ * model itself is only read. Scratch buffers and the dictionary of names
+ * belong to the worker.
+ *
+ * print.html and search-index.js hold every page of a language in order,
+ * and are written as the pages are done, never held whole: a finished
+ * task's parts are appended by whichever worker finishes the last task
+ * before it (commit_ready). Afterwards the tasks' problems, links and
+ * arenas are merged in task order. So the output and the messages are
+ * the same whatever ran where, and the same as from one thread. */
+typedef enum task_kind {
+	K_BEGIN,        /* a language: print.html's head, the files opened */
+	K_PAGE,         /* a page of a language */
+	K_END,          /* a language: the files finished, its search page */
+	K_SITE,         /* the language chooser, sitemap, robots.txt, KPI files */
+	K_REVIEW,       /* the reviewers' dashboard */
+	K_COPIES        /* stylesheets, scripts and media */
+} task_kind;
+
+typedef struct task {
+	task_kind kind;
+	int lang;             /* K_BEGIN, K_PAGE, K_END */
+	size_t page;          /* K_PAGE: in site.pages */
 	esg_report r;         /* shallow copy: own arena, own external links */
 	esg_output out;       /* copy: reports into d */
 	esg_diag d;
 	int rc;
-} lang_job;
+	esg_buf print;        /* K_BEGIN: print.html up to the articles;
+	                         K_PAGE: the page's article for it */
+	esg_buf print_tail;   /* K_BEGIN: what follows the articles */
+	esg_search search;    /* K_PAGE: its part of the search index */
+	bool done, committed;
+} task;
 
-static void
-render_one(void *ctx, size_t l, size_t worker)
-{
-	(void)worker;
-	lang_job *jobs = ctx;
-	jobs[l].rc = render_language(&jobs[l].s, (int)l);
-}
+/* print.html and search-index.js of one language, and its tasks. */
+typedef struct lang_files {
+	esg_strmap print_anchor;
+	esg_output_file print_file, search_file;
+	esg_buf print_tail;
+	esg_search search;      /* the pages joined so far */
+	size_t first, end;      /* its tasks */
+	size_t next;            /* the first not yet committed */
+} lang_files;
 
-static void
-job_init(lang_job *job, const site *s)
+/* Parts waiting for an earlier page are held in memory; past this much a
+ * worker that has finished waits before taking another task, so that a
+ * long chapter followed by many short ones holds little. */
+#define PENDING_MAX ((size_t)64 << 20)
+
+typedef struct render_plan {
+	site *base;
+	site worker[ESG_POOL_MAX];
+	task *tasks;
+	size_t ntasks;
+	size_t *order;          /* the order tasks are taken in */
+	size_t review_task;
+	size_t problems_before; /* in base->d, when the tasks began */
+	lang_files *langs;
+	pthread_mutex_t lock;   /* the fields below, tasks' done/committed,
+	                           and the files of lang_files */
+	pthread_cond_t progress;
+	size_t pending;         /* bytes of parts not yet committed */
+	esg_buf entries;        /* scratch for joining search entries */
+} render_plan;
+
+static int
+page_task(site *s, int lang, size_t pi)
 {
-	job->r = *s->r;
-	job->r.arena = (esg_arena)ESG_ARENA_INIT;
-	job->r.external_seen = (esg_strmap)ESG_STRMAP_INIT;
-	job->r.external = NULL;
-	job->r.external_pos = NULL;
-	job->r.nexternal = job->r.external_cap = 0;
-	job->d = (esg_diag)ESG_DIAG_INIT;
-	job->d.check = s->d->check;
-	job->out = *s->out;
-	job->out.d = &job->d;
-	job->s = (site){ .r = &job->r, .out = &job->out, .d = &job->d,
-	    .review = s->review, .pages = s->pages, .npages = s->npages,
-	    .dict = xmlDictCreate() };
-	memcpy(job->s.tpl, s->tpl, sizeof job->s.tpl);
+	switch (s->pages[pi].kind) {
+	case P_COVER:
+		return cover_page(s, lang);
+	case P_CHAPTER:
+		return chapter_page(s, lang, pi);
+	case P_INDEX:
+		return index_page(s, lang, pi);
+	}
+	return 0;
 }
 
 static int
-job_merge(lang_job *job, site *s)
+site_files(site *s)
+{
+	int rc = 0;
+	if (chooser_page(s) != 0 || sitemap(s) != 0 || robots(s) != 0)
+		rc = -1;
+	if (kpi_csv(s) != 0 || kpi_json(s) != 0)
+		rc = -1;
+	return rc;
+}
+
+static size_t
+part_size(const task *t)
+{
+	return t->print.len + t->search.json.len;
+}
+
+/* Appends a finished task's parts to its language's files, in page order
+ * (the caller holds the lock). Problems go to the task's own list. */
+static void
+commit(render_plan *p, lang_files *lf, task *t)
+{
+	esg_output *out = &t->out;
+	esg_report *r = &t->r;
+	const char *key = r->langs[t->lang].key;
+	int rc = 0;
+	switch (t->kind) {
+	case K_BEGIN:
+		if (t->rc != 0)
+			break;   /* print.xhtml has no place for the articles */
+		if (esg_output_open(out, esg_arena_printf(&r->arena,
+		    "%s/print.html", key), &lf->print_file) != 0 ||
+		    esg_output_append(out, &lf->print_file, t->print.ptr,
+		    t->print.len) != 0)
+			rc = -1;
+		lf->print_tail = t->print_tail;
+		t->print_tail = (esg_buf)ESG_BUF_INIT;
+		if (out->dry)
+			break;
+		esg_buf_clear(&p->entries);
+		esg_search_script_head(r->langs[t->lang].tag, &p->entries);
+		if (esg_output_open(out, esg_arena_printf(&r->arena,
+		    "%s/search-index.js", key), &lf->search_file) != 0 ||
+		    esg_output_append(out, &lf->search_file, p->entries.ptr,
+		    p->entries.len) != 0)
+			rc = -1;
+		break;
+	case K_PAGE:
+		if (t->print.len && esg_output_append(out, &lf->print_file,
+		    t->print.ptr, t->print.len) != 0)
+			rc = -1;
+		if (out->dry)
+			break;
+		esg_buf_clear(&p->entries);
+		esg_search_join(&lf->search, &t->search, &p->entries);
+		if (esg_output_append(out, &lf->search_file, p->entries.ptr,
+		    p->entries.len) != 0)
+			rc = -1;
+		break;
+	case K_END:
+		if (esg_output_append(out, &lf->print_file, lf->print_tail.ptr,
+		    lf->print_tail.len) != 0)
+			rc = -1;
+		if (esg_output_close(out, &lf->print_file) != 0)
+			rc = -1;
+		if (out->dry)
+			break;
+		esg_buf_clear(&p->entries);
+		esg_search_script_tail(&lf->search, &p->entries);
+		if (esg_output_append(out, &lf->search_file, p->entries.ptr,
+		    p->entries.len) != 0 ||
+		    esg_output_close(out, &lf->search_file) != 0)
+			rc = -1;
+		break;
+	default:
+		break;
+	}
+	if (rc != 0)
+		t->rc = -1;
+	esg_buf_free(&t->print);
+	esg_search_free(&t->search);
+	t->search = (esg_search)ESG_SEARCH_INIT;
+}
+
+/* t is done: commits it and every done task after it, if the tasks
+ * before it are committed; then waits while too much is held. The first
+ * task of a language not yet done is always being run by a worker that is
+ * not waiting (a worker waits only between tasks, and tasks are taken in
+ * order), so the commits always go on. */
+static void
+commit_ready(render_plan *p, task *t)
+{
+	lang_files *lf = &p->langs[t->lang];
+	pthread_mutex_lock(&p->lock);
+	t->done = true;
+	p->pending += part_size(t);
+	while (lf->next < lf->end && p->tasks[lf->next].done) {
+		task *c = &p->tasks[lf->next++];
+		p->pending -= part_size(c);
+		commit(p, lf, c);
+		c->committed = true;
+	}
+	pthread_cond_broadcast(&p->progress);
+	while (!t->committed && p->pending > PENDING_MAX)
+		pthread_cond_wait(&p->progress, &p->lock);
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void
+run_task(void *ctx, size_t job, size_t worker)
+{
+	render_plan *p = ctx;
+	task *t = &p->tasks[p->order[job]];
+	site *s = &p->worker[worker];
+	s->r = &t->r;
+	s->out = &t->out;
+	s->d = &t->d;
+	s->print = &t->print;
+	s->search = &t->search;
+	s->print_anchor = t->kind <= K_END ?
+	    &p->langs[t->lang].print_anchor : NULL;
+	switch (t->kind) {
+	case K_BEGIN:
+		t->rc = print_parts(s, t->lang, &t->print, &t->print_tail);
+		break;
+	case K_PAGE:
+		t->rc = page_task(s, t->lang, t->page);
+		break;
+	case K_END:
+		t->rc = search_page(s, t->lang);
+		break;
+	case K_SITE:
+		t->rc = site_files(s);
+		break;
+	case K_REVIEW:
+		/* With the problems found before rendering: the other tasks
+		 * do not change base->d, which is merged into afterwards. */
+		t->rc = review_page(s, p->base->d);
+		break;
+	case K_COPIES:
+		t->rc = copy_assets(s) != 0 || copy_media(s) != 0 ? -1 : 0;
+		break;
+	}
+	if (t->kind <= K_END)
+		commit_ready(p, t);
+}
+
+static task *
+add_task(render_plan *p, task_kind kind, int lang, size_t pi)
+{
+	const site *s = p->base;
+	task *t = &p->tasks[p->ntasks++];
+	*t = (task){ .kind = kind, .lang = lang, .page = pi,
+	    .print = ESG_BUF_INIT, .print_tail = ESG_BUF_INIT,
+	    .search = ESG_SEARCH_INIT };
+	t->r = *s->r;
+	t->r.arena = (esg_arena)ESG_ARENA_INIT;
+	t->r.external_seen = (esg_strmap)ESG_STRMAP_INIT;
+	t->r.external = NULL;
+	t->r.external_pos = NULL;
+	t->r.nexternal = t->r.external_cap = 0;
+	t->d = (esg_diag)ESG_DIAG_INIT;
+	t->d.check = s->d->check;
+	t->out = *s->out;
+	t->out.d = &t->d;
+	return t;
+}
+
+/* Whether a page of a language adds itself to the search index: the
+ * number of those before a page is its number there. */
+static bool
+searched(const site *s, int lang, size_t pi)
+{
+	switch (s->pages[pi].kind) {
+	case P_CHAPTER:
+		return s->r->chapters[s->pages[pi].chapter].text[lang].present;
+	case P_INDEX:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The tasks in the order their problems are reported (each language's
+ * pages, then the site-wide files), and the order they are taken in: the
+ * dashboard first, as it is the longest task that waits for no other. */
+static void
+plan_tasks(render_plan *p)
+{
+	site *s = p->base;
+	esg_report *r = s->r;
+	size_t n = (size_t)r->nlangs * (s->npages + 2) + 3;
+	p->tasks = esg_xcalloc(n, sizeof *p->tasks);
+	p->order = esg_xcalloc(n, sizeof *p->order);
+	p->langs = esg_xcalloc((size_t)r->nlangs + 1, sizeof *p->langs);
+	for (int l = 0; l < r->nlangs; l++) {
+		lang_files *lf = &p->langs[l];
+		*lf = (lang_files){ .print_anchor = ESG_STRMAP_INIT,
+		    .print_file = { -1, NULL }, .search_file = { -1, NULL },
+		    .print_tail = ESG_BUF_INIT, .search = ESG_SEARCH_INIT };
+		print_anchors(s, l, &lf->print_anchor);
+		lf->first = lf->next = p->ntasks;
+		add_task(p, K_BEGIN, l, 0);
+		int before = 0;
+		for (size_t i = 0; i < s->npages; i++) {
+			task *t = add_task(p, K_PAGE, l, i);
+			esg_search_part(&t->search, before);
+			before += searched(s, l, i);
+		}
+		add_task(p, K_END, l, 0);
+		lf->end = p->ntasks;
+	}
+	size_t site_task = p->ntasks;
+	add_task(p, K_SITE, 0, 0);
+	size_t review_task = p->review_task = p->ntasks;
+	add_task(p, K_REVIEW, 0, 0);
+	add_task(p, K_COPIES, 0, 0);
+	size_t k = 0;
+	p->order[k++] = review_task;
+	for (size_t i = 0; i < site_task; i++)
+		p->order[k++] = i;
+	p->order[k++] = site_task;
+	p->order[k++] = review_task + 1;
+}
+
+static int
+merge_task(task *t, site *s)
 {
 	esg_report *r = s->r;
-	esg_diag_merge(s->d, &job->d);
-	for (size_t i = 0; i < job->r.nexternal; i++)
-		esg_report_external(r, job->r.external[i], job->r.external_pos[i]);
-	free(job->r.external);
-	free(job->r.external_pos);
-	esg_strmap_free(&job->r.external_seen);
+	esg_diag_merge(s->d, &t->d);
+	for (size_t i = 0; i < t->r.nexternal; i++)
+		esg_report_external(r, t->r.external[i], t->r.external_pos[i]);
+	free(t->r.external);
+	free(t->r.external_pos);
+	esg_strmap_free(&t->r.external_seen);
 	/* Strings made while rendering may be referred to until the report
 	 * is freed. */
-	esg_arena_adopt(&r->arena, &job->r.arena);
-	esg_buf_free(&job->s.html);
-	esg_buf_free(&job->s.article);
-	esg_buf_free(&job->s.print);
-	esg_buf_free(&job->s.print_tail);
-	xmlDictFree(job->s.dict);
-	esg_strmap_free(&job->s.print_anchor);
-	esg_search_free(&job->s.search);
-	return job->rc;
+	esg_arena_adopt(&r->arena, &t->r.arena);
+	esg_buf_free(&t->print);
+	esg_buf_free(&t->print_tail);
+	esg_search_free(&t->search);
+	return t->rc;
 }
 
 static int
-render_languages(site *s)
+render_tasks(site *s)
 {
-	esg_report *r = s->r;
-	lang_job *jobs = esg_xmalloc((size_t)r->nlangs * sizeof *jobs);
-	for (int l = 0; l < r->nlangs; l++)
-		job_init(&jobs[l], s);
-	esg_pool_run((size_t)r->nlangs, esg_pool_workers((size_t)r->nlangs),
-	    render_one, jobs);
+	render_plan p = { .base = s, .entries = ESG_BUF_INIT };
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.progress, NULL);
+	p.problems_before = s->d->count;
+	plan_tasks(&p);
+	size_t nworkers = esg_pool_workers(p.ntasks);
+	for (size_t w = 0; w < nworkers; w++) {
+		p.worker[w] = *s;
+		p.worker[w].dict = xmlDictCreate();
+		p.worker[w].html = (esg_buf)ESG_BUF_INIT;
+		p.worker[w].article = (esg_buf)ESG_BUF_INIT;
+	}
+	esg_pool_run(p.ntasks, nworkers, run_task, &p);
 	int rc = 0;
-	for (int l = 0; l < r->nlangs; l++)
-		if (job_merge(&jobs[l], s) != 0)
+	for (size_t i = 0; i < p.ntasks; i++) {
+		/* The dashboard shows every problem found before it, as it
+		 * is made after the pages: if the pages (or the site's other
+		 * files) reported any, it is made again, showing them. */
+		if (i == p.review_task && s->d->count != p.problems_before) {
+			esg_diag_free(&p.tasks[i].d);
+			p.tasks[i].d = (esg_diag)ESG_DIAG_INIT;
+			site *again = &p.worker[0];   /* idle now */
+			again->r = s->r;
+			again->out = s->out;
+			again->d = s->d;
+			p.tasks[i].rc = review_page(again, s->d);
+		}
+		if (merge_task(&p.tasks[i], s) != 0)
 			rc = -1;
-	free(jobs);
+	}
+	for (size_t w = 0; w < nworkers; w++) {
+		esg_buf_free(&p.worker[w].html);
+		esg_buf_free(&p.worker[w].article);
+		xmlDictFree(p.worker[w].dict);
+	}
+	for (int l = 0; l < s->r->nlangs; l++) {
+		esg_strmap_free(&p.langs[l].print_anchor);
+		esg_buf_free(&p.langs[l].print_tail);
+		esg_search_free(&p.langs[l].search);
+	}
+	esg_buf_free(&p.entries);
+	free(p.langs);
+	free(p.order);
+	free(p.tasks);
+	pthread_cond_destroy(&p.progress);
+	pthread_mutex_destroy(&p.lock);
 	return rc;
 }
 
@@ -1511,30 +1752,12 @@ int
 esg_render_site(esg_report *r, esg_output *out, esg_diag *d,
     const esg_diag *review)
 {
-	site s = { .r = r, .out = out, .d = d, .review = review,
-	    .dict = xmlDictCreate() };
+	site s = { .r = r, .out = out, .d = d, .review = review };
 	int rc = load_templates(&s);
 	list_pages(&s);
-	if (rc == 0) {
-		if (render_languages(&s) != 0)
-			rc = -1;
-		if (chooser_page(&s) != 0 || sitemap(&s) != 0 || robots(&s) != 0)
-			rc = -1;
-		if (kpi_csv(&s) != 0 || kpi_json(&s) != 0)
-			rc = -1;
-		if (review_page(&s) != 0)
-			rc = -1;
-		if (copy_assets(&s) != 0 || copy_media(&s) != 0)
-			rc = -1;
-	}
+	if (rc == 0 && render_tasks(&s) != 0)
+		rc = -1;
 	for (int i = 0; i < T_COUNT; i++)
 		esg_template_free(&s.tpl[i]);
-	esg_buf_free(&s.html);
-	esg_buf_free(&s.article);
-	esg_buf_free(&s.print);
-	esg_buf_free(&s.print_tail);
-	xmlDictFree(s.dict);
-	esg_strmap_free(&s.print_anchor);
-	esg_search_free(&s.search);
 	return rc;
 }

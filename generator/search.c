@@ -288,6 +288,30 @@ esg_search_script(const esg_search *s, const char *lang_tag, esg_buf *out)
 }
 
 void
+esg_search_part(esg_search *part, int pages_before)
+{
+	*part = (esg_search)ESG_SEARCH_INIT;
+	part->npages = pages_before;
+}
+
+void
+esg_search_join(esg_search *whole, esg_search *part, esg_buf *entries)
+{
+	if (part->nentries) {
+		if (whole->nentries)
+			esg_buf_puts(entries, ",\n");
+		esg_buf_put(entries, part->json.ptr, part->json.len);
+		whole->nentries += part->nentries;
+	}
+	/* A part's page begins with its comma, as it was not the first. */
+	esg_buf_put(&whole->pages, part->pages.ptr, part->pages.len);
+	if (part->npages > whole->npages)
+		whole->npages = part->npages;
+	esg_search_free(part);
+	*part = (esg_search)ESG_SEARCH_INIT;
+}
+
+void
 esg_search_free(esg_search *s)
 {
 	esg_buf_free(&s->json);

@@ -49,6 +49,15 @@ void esg_search_script(const esg_search *s, const char *lang_tag,
 void esg_search_script_head(const char *lang_tag, esg_buf *out);
 void esg_search_script_tail(const esg_search *s, esg_buf *out);
 
+/* Pages rendered apart (on several cores) each fill their own part of the
+ * index, begun by esg_search_part with the number of pages added before
+ * theirs, and the parts are joined in page order by esg_search_join: it
+ * appends the part's entries to entries (with the comma they need), keeps
+ * the part's page in whole and empties the part. The result is the same
+ * as adding every page to one index. */
+void esg_search_part(esg_search *part, int pages_before);
+void esg_search_join(esg_search *whole, esg_search *part, esg_buf *entries);
+
 void esg_search_free(esg_search *s);
 
 /* A page description made from the article's first paragraph of prose

@@ -58,6 +58,46 @@ search_entries(void)
 	xmlFreeDoc(doc);
 }
 
+/* Pages rendered apart and joined in page order give the index one
+ * thread adding every page would: the same entries, page numbers and
+ * commas, whichever pages have no entries. */
+static void
+search_parts_joined(void)
+{
+	static const char *const pages[] = {
+	    "<article><h1 id=\"a\">甲</h1><p>一</p>"
+	    "<section class=\"section\"><h2 id=\"a2\">乙</h2><p>二</p>"
+	    "</section></article>",
+	    "<article></article>",
+	    "<article><h1 id=\"c\">丙</h1><p>三</p></article>" };
+	xmlDocPtr doc[3];
+	for (int i = 0; i < 3; i++)
+		doc[i] = parse(pages[i]);
+	esg_search one = ESG_SEARCH_INIT, whole = ESG_SEARCH_INIT, part;
+	esg_buf want = ESG_BUF_INIT, got = ESG_BUF_INIT;
+	esg_search_script_head("zh-Hans", &want);
+	esg_search_script_head("zh-Hans", &got);
+	for (int i = 0; i < 3; i++) {
+		const char *file = i == 0 ? "a.html" : i == 1 ? "b.html" : "c.html";
+		esg_search_add(&one, file, file, xmlDocGetRootElement(doc[i]));
+		esg_search_part(&part, i);
+		esg_search_add(&part, file, file, xmlDocGetRootElement(doc[i]));
+		esg_search_join(&whole, &part, &got);
+		esg_search_free(&part);
+	}
+	esg_buf_put(&want, one.json.ptr, one.json.len);
+	esg_search_script_tail(&one, &want);
+	esg_search_script_tail(&whole, &got);
+	CHECK_STR(esg_buf_cstr(&got), esg_buf_cstr(&want));
+	CHECK(strstr(esg_buf_cstr(&got), "[2,\"c\",") != NULL);
+	esg_buf_free(&want);
+	esg_buf_free(&got);
+	esg_search_free(&one);
+	esg_search_free(&whole);
+	for (int i = 0; i < 3; i++)
+		xmlFreeDoc(doc[i]);
+}
+
 static void
 og_locales(void)
 {
@@ -138,6 +178,7 @@ test_search(void)
 {
 	summaries();
 	search_entries();
+	search_parts_joined();
 	og_locales();
 	json_line_separators();
 }
