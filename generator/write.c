@@ -390,8 +390,13 @@ esg_output_open(esg_output *o, const char *rel, esg_output_file *f)
 	char *slash = strrchr(dir, '/');
 	if (slash)
 		*slash = '\0';
-	if (esg_mkdirs(dir) != 0 || (f->fd = open(path,
-	    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) < 0) {
+	/* The folders are made when the first file in them is: not asked
+	 * for again, with a system call per level, for every page. */
+	const int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+	f->fd = open(path, flags, 0666);
+	if (f->fd < 0 && errno == ENOENT && esg_mkdirs(dir) == 0)
+		f->fd = open(path, flags, 0666);
+	if (f->fd < 0) {
 		output_error(o, path, "cannot write: %s", strerror(errno));
 		return -1;
 	}
