@@ -13,7 +13,7 @@
  * a new tree), and on virtual machines each 4 KB page fault costs about
  * 10 µs: backing jemalloc's memory with transparent huge pages (where the
  * kernel allows them, "madvise" or "always") takes a tenth of the faults
- * and a quarter of the time of a large build. MALLOC_CONF still adds to
+ * and a fifth of the time of a large build. MALLOC_CONF still adds to
  * or overrides this. */
 extern const char *malloc_conf;
 const char *malloc_conf = "thp:always,metadata_thp:always";

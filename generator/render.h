@@ -77,10 +77,11 @@ void esg_render_label(xmlNodePtr parent, const esg_section *s);
  * that covers it), are not kept as nodes: each is written out as HTML to
  * rows as soon as it is made. Each table's body holds an empty
  * ESG_REVIEW_ROWS element where its rows go, and ends[k] is where the k-th
- * table's rows end in rows; ends has room for r->nfws. Author text is
- * escaped, so the element's tag is found only where it was put. */
+ * table's rows end in rows; ends has room for r->nfws. Returns the number
+ * of tables. Author text is escaped, so the element's tag is found only
+ * where it was put. */
 #define ESG_REVIEW_ROWS "esg-review-rows"
-void esg_render_review(esg_report *r, xmlDocPtr doc, xmlNodePtr content,
+size_t esg_render_review(esg_report *r, xmlDocPtr doc, xmlNodePtr content,
     const esg_diag *build, const esg_diag *review, esg_buf *rows,
     size_t *ends);
 

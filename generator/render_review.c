@@ -360,7 +360,7 @@ coverage_matrix(rv *x, xmlNodePtr main, const esg_framework *fw)
 	free(count);
 }
 
-void
+size_t
 esg_render_review(esg_report *r, xmlDocPtr doc, xmlNodePtr content,
     const esg_diag *build, const esg_diag *review, esg_buf *rows,
     size_t *ends)
@@ -406,4 +406,5 @@ esg_render_review(esg_report *r, xmlDocPtr doc, xmlNodePtr content,
 	esg_el_text(main, "h2", w(&x, W_FINDINGS));
 	esg_nl(main);
 	problem_list(&x, main, -1);
+	return x.ntables;
 }

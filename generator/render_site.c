@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -661,6 +662,39 @@ print_href(void *ctx, xmlNodePtr el, const char *v)
 	return anchor ? (hash ? hash : anchor) : NULL;
 }
 
+/* Writes the page in s->html to rel with the k-th element `<slot></slot>`
+ * replaced by parts [ends[k-1], ends[k]) (from 0 for the first): for the
+ * parts of a page serialised apart from it. An element no template or
+ * author can write (author text is escaped) marks each place; places the
+ * template left out leave their parts out. */
+static int
+emit_spliced(site *s, const char *rel, const char *slot,
+    const esg_buf *parts, const size_t *ends, size_t nparts)
+{
+	char tag[64];
+	snprintf(tag, sizeof tag, "<%s></%s>", slot, slot);
+	const char *html = esg_buf_cstr(&s->html), *at;
+	size_t done = 0, from = 0;
+	esg_output_file f;
+	int rc = esg_output_open(s->out, rel, &f);
+	for (size_t k = 0; rc == 0 && k < nparts &&
+	    (at = strstr(html + done, tag)) != NULL; k++) {
+		size_t head = (size_t)(at - html);
+		if (esg_output_append(s->out, &f, html + done, head - done) != 0 ||
+		    esg_output_append(s->out, &f, parts->ptr + from,
+		    ends[k] - from) != 0)
+			rc = -1;
+		done = head + strlen(tag);
+		from = ends[k];
+	}
+	if (rc == 0 && esg_output_append(s->out, &f, html + done,
+	    s->html.len - done) != 0)
+		rc = -1;
+	if (esg_output_close(s->out, &f) != 0)
+		rc = -1;
+	return rc;
+}
+
 /* Writes the page, and its article once more to print.html. The article
  * is written out once for both (esg_write_html_twice): the page around
  * it is written with an empty element in its place, which no template or
@@ -683,21 +717,8 @@ emit_with_print(site *s, xmlDocPtr doc, xmlNodePtr article, const char *rel)
 	xmlFreeNode(article);
 	xmlFreeDoc(doc);
 	esg_buf_putc(s->print, '\n');
-	const char *tag = "<" ARTICLE_SLOT "></" ARTICLE_SLOT ">";
-	const char *at = strstr(esg_buf_cstr(&s->html), tag);
-	if (at == NULL)   /* the template left the content out */
-		return esg_output_write(s->out, rel, s->html.ptr, s->html.len);
-	size_t head = (size_t)(at - s->html.ptr), tail = head + strlen(tag);
-	esg_output_file f;
-	int rc = esg_output_open(s->out, rel, &f);
-	if (rc == 0 && (esg_output_append(s->out, &f, s->html.ptr, head) != 0 ||
-	    esg_output_append(s->out, &f, s->article.ptr, s->article.len) != 0 ||
-	    esg_output_append(s->out, &f, s->html.ptr + tail,
-	    s->html.len - tail) != 0))
-		rc = -1;
-	if (esg_output_close(s->out, &f) != 0)
-		rc = -1;
-	return rc;
+	return emit_spliced(s, rel, ARTICLE_SLOT, &s->article,
+	    &s->article.len, 1);
 }
 
 static int
@@ -1319,8 +1340,7 @@ copy_media(site *s)
 /* ------------------------------------------------------------------ */
 
 /* The dashboard, showing the problems in shown. Its tables' rows come
- * as HTML apart from the page (see esg_render_review) and are written in
- * place of the elements that stand for them. */
+ * as HTML apart from the page (see esg_render_review). */
 static int
 review_page(site *s, const esg_diag *shown)
 {
@@ -1337,33 +1357,16 @@ review_page(site *s, const esg_diag *shown)
 	xmlNodePtr content = esg_holder(doc);
 	esg_buf rows = ESG_BUF_INIT;
 	size_t *ends = esg_xcalloc(r->nfws + 1, sizeof *ends);
-	esg_render_review(r, doc, content, shown, s->review, &rows, ends);
+	size_t ntables = esg_render_review(r, doc, content, shown, s->review,
+	    &rows, ends);
 	esg_tvars_nodes(&v, "content", content);
 	esg_template_fill(doc, &v);
 	esg_tvars_free(&v);
 	esg_buf_clear(&s->html);
 	esg_write_html(doc, &s->html);
 	xmlFreeDoc(doc);
-	const char *slot = "<" ESG_REVIEW_ROWS "></" ESG_REVIEW_ROWS ">";
-	esg_output_file f;
-	int rc = esg_output_open(s->out, "review/index.html", &f);
-	const char *html = esg_buf_cstr(&s->html), *at;
-	size_t done = 0, from = 0;
-	for (size_t k = 0; rc == 0 && k < r->nfws &&
-	    (at = strstr(html + done, slot)) != NULL; k++) {
-		size_t head = (size_t)(at - html);
-		if (esg_output_append(s->out, &f, html + done, head - done) != 0 ||
-		    esg_output_append(s->out, &f, rows.ptr + from,
-		    ends[k] - from) != 0)
-			rc = -1;
-		done = head + strlen(slot);
-		from = ends[k];
-	}
-	if (rc == 0 && esg_output_append(s->out, &f, html + done,
-	    s->html.len - done) != 0)
-		rc = -1;
-	if (esg_output_close(s->out, &f) != 0)
-		rc = -1;
+	int rc = emit_spliced(s, "review/index.html", ESG_REVIEW_ROWS, &rows,
+	    ends, ntables);
 	esg_buf_free(&rows);
 	free(ends);
 	return rc;
@@ -1413,7 +1416,7 @@ typedef struct lang_files {
 	esg_output_file print_file, search_file;
 	esg_buf print_tail;
 	esg_search search;      /* the pages joined so far */
-	size_t first, end;      /* its tasks */
+	size_t end;             /* after its last task */
 	size_t next;            /* the first not yet committed */
 } lang_files;
 
@@ -1464,6 +1467,14 @@ site_files(site *s)
 	if (kpi_csv(s) != 0 || kpi_json(s) != 0)
 		rc = -1;
 	return rc;
+}
+
+/* Tasks of a language, whose parts go to its print.html and search index
+ * in order. */
+static bool
+of_language(const task *t)
+{
+	return t->kind == K_BEGIN || t->kind == K_PAGE || t->kind == K_END;
 }
 
 static size_t
@@ -1574,8 +1585,8 @@ run_task(void *ctx, size_t job, size_t worker)
 	s->d = &t->d;
 	s->print = &t->print;
 	s->search = &t->search;
-	s->print_anchor = t->kind <= K_END ?
-	    &p->langs[t->lang].print_anchor : NULL;
+	s->print_anchor = of_language(t) ? &p->langs[t->lang].print_anchor :
+	    NULL;
 	switch (t->kind) {
 	case K_BEGIN:
 		t->rc = print_parts(s, t->lang, &t->print, &t->print_tail);
@@ -1598,7 +1609,7 @@ run_task(void *ctx, size_t job, size_t worker)
 		t->rc = copy_assets(s) != 0 || copy_media(s) != 0 ? -1 : 0;
 		break;
 	}
-	if (t->kind <= K_END)
+	if (of_language(t))
 		commit_ready(p, t);
 }
 
@@ -1656,7 +1667,7 @@ plan_tasks(render_plan *p)
 		    .print_file = { -1, NULL }, .search_file = { -1, NULL },
 		    .print_tail = ESG_BUF_INIT, .search = ESG_SEARCH_INIT };
 		print_anchors(s, l, &lf->print_anchor);
-		lf->first = lf->next = p->ntasks;
+		lf->next = p->ntasks;
 		add_task(p, K_BEGIN, l, 0);
 		int before = 0;
 		for (size_t i = 0; i < s->npages; i++) {
