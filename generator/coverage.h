@@ -32,6 +32,7 @@ typedef struct esg_entry {
 	const char *anchor;         /* the row's id: "hkex-A1.2" */
 	const char **locs;          /* ids of the sections that cover it */
 	size_t nlocs, locs_cap;
+	esg_strmap loc_set;         /* locs as a set, once there are many */
 	esg_omit *omit;             /* omitted as a whole */
 	esg_omit **partial;         /* requirements omitted (GRI 2-15-b) */
 	size_t npartial, partial_cap;

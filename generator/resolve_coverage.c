@@ -110,12 +110,27 @@ new_entry(esg_report *r, esg_framework *fw, const esg_cat_item *item,
 	return e;
 }
 
+/* A code every section of a long report cites (say GRI 2-1) has
+ * thousands of locations: past a few, they are looked up in a set, or
+ * adding them would take time quadratic in the report's size. */
+#define LOCS_SCANNED 8
+
 static void
 add_loc(esg_entry *e, const char *id)
 {
-	for (size_t i = 0; i < e->nlocs; i++)
-		if (strcmp(e->locs[i], id) == 0)
+	if (e->nlocs < LOCS_SCANNED) {
+		for (size_t i = 0; i < e->nlocs; i++)
+			if (strcmp(e->locs[i], id) == 0)
+				return;
+	} else {
+		if (e->loc_set.count == 0)
+			for (size_t i = 0; i < e->nlocs; i++)
+				esg_strmap_put(&e->loc_set, e->locs[i], e);
+		size_t before = e->loc_set.count;
+		esg_strmap_put(&e->loc_set, id, e);
+		if (e->loc_set.count == before)
 			return;
+	}
 	if (e->nlocs == e->locs_cap) {
 		e->locs_cap = e->locs_cap ? e->locs_cap * 2 : 4;
 		e->locs = esg_xrealloc(e->locs, e->locs_cap * sizeof *e->locs);
@@ -853,6 +868,7 @@ esg_coverage_free(esg_report *r)
 		if (fw->cov) {
 			for (size_t i = 0; i < fw->cov->nentries; i++) {
 				free(fw->cov->entries[i]->locs);
+				esg_strmap_free(&fw->cov->entries[i]->loc_set);
 				free(fw->cov->entries[i]->partial);
 			}
 			esg_strmap_free(&fw->cov->by_key);

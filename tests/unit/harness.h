@@ -53,6 +53,7 @@ void test_frontmatter(void);
 void test_yaml(void);
 void test_template(void);
 void test_model(void);
+void test_coverage(void);
 void test_misc(void);
 void test_catalog(void);
 void test_data(void);

@@ -19,6 +19,7 @@ main(void)
 	test_yaml();
 	test_template();
 	test_model();
+	test_coverage();
 	test_misc();
 	test_catalog();
 	test_data();

@@ -1,0 +1,47 @@
+/* Coverage: the locations of an index row, from the sections' claims. */
+#include "harness.h"
+#include "coverage.h"
+#include "load.h"
+#include "resolve.h"
+
+void
+test_coverage(void)
+{
+	esg_diag d = ESG_DIAG_INIT;
+	esg_report r;
+	esg_report_init(&r, "tests/unit/fixtures/coverage");
+	CHECK_INT(esg_load_report(&r, &d), 0);
+	CHECK_INT(esg_load_chapters(&r, &d, NULL, NULL), 0);
+	esg_resolve(&r, &d);
+	esg_resolve_coverage(&r, &d);
+	for (size_t i = 0; i < d.count; i++)
+		if (d.items[i].severity == ESG_ERROR)
+			fprintf(stderr, "unexpected: %s\n", d.items[i].message);
+	CHECK_INT(d.errors, 0);
+
+	/* Twelve sections cite A1.1, more than are compared one by one
+	 * before a set is kept: each is a location once, in reading order,
+	 * whether both languages cite it, one does (the other inherits), or
+	 * a section cites it twice. */
+	const esg_framework *fw = esg_report_framework(&r, "hkex");
+	CHECK(fw != NULL && fw->cov != NULL);
+	const esg_entry *e = fw && fw->cov ?
+	    esg_strmap_get(&fw->cov->by_key, "A1.1") : NULL;
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->nlocs, 12);
+		for (size_t i = 0; i < e->nlocs && i < 12; i++) {
+			char want[8];
+			snprintf(want, sizeof want, "s%zu", i + 1);
+			CHECK_STR(e->locs[i], want);
+		}
+	}
+	/* Each section links back to the row, in every language. */
+	for (int l = 0; l < r.nlangs; l++) {
+		const esg_section *s = esg_find_section(&r, l, "s9");
+		CHECK(s != NULL && s->nlinks == 1 && s->links[0] == e);
+	}
+	esg_coverage_free(&r);
+	esg_report_free(&r);
+	esg_diag_free(&d);
+}
