@@ -117,6 +117,8 @@ typedef struct esg_table {
 	esg_row *rows;
 	size_t nrows;
 	esg_place place;
+	struct esg_table *next_here;  /* the next table (data order) placed
+	                                 in the same section */
 } esg_table;
 
 typedef enum esg_chart_type {
@@ -168,6 +170,10 @@ typedef struct esg_data {
 	esg_table **tables;
 	size_t ntables, tables_cap;
 	esg_strmap table_map;
+	/* per chapter: section id -> the first table placed in it, the rest
+	 * chained by next_here; made by esg_resolve_data() */
+	esg_strmap *tables_here;
+	size_t nchapters_here;
 	esg_chart **charts;
 	size_t ncharts, charts_cap;
 	esg_strmap chart_map;
@@ -183,6 +189,10 @@ void esg_load_data(esg_report *r, esg_diag *d);
  * Run after esg_resolve() and before esg_resolve_coverage(). */
 void esg_resolve_data(esg_report *r, esg_diag *d);
 void esg_data_free(esg_data *data);
+/* The first table placed in section_id of chapter c, in data order (the
+ * rest by next_here), or NULL; after esg_resolve_data(). */
+esg_table *esg_tables_placed(const esg_report *r, size_t c,
+    const char *section_id);
 
 /* "2024" -> 2024 when it is a year in range. */
 bool esg_parse_year(const char *s, int *year);

@@ -789,6 +789,9 @@ esg_data_free(esg_data *data)
 	esg_strmap_free(&data->report_units);
 	esg_strmap_free(&data->metric_map);
 	esg_strmap_free(&data->table_map);
+	for (size_t c = 0; c < data->nchapters_here; c++)
+		esg_strmap_free(&data->tables_here[c]);
+	free(data->tables_here);
 	esg_strmap_free(&data->chart_map);
 	esg_strmap_free(&data->highlights_map);
 }

@@ -566,11 +566,7 @@ merge_section(esg_report *r, size_t c, const char *id, esg_diag *d)
 static void
 merge_metrics_at(esg_report *r, size_t c, const char *id, esg_diag *d)
 {
-	esg_data *data = r->data;
-	for (size_t k = 0; data && k < data->ntables; k++) {
-		esg_table *t = data->tables[k];
-		if (t->place.chapter != c || strcmp(t->place.section, id) != 0)
-			continue;
+	for (esg_table *t = esg_tables_placed(r, c, id); t; t = t->next_here) {
 		for (size_t i = 0; i < t->nrows; i++) {
 			esg_metric *m = t->rows[i].metric.metric;
 			if (t->rows[i].kind != ESG_ROW_METRIC || m == NULL ||

@@ -409,27 +409,52 @@ find_placements(esg_report *r, int lang, esg_diag *d)
 	esg_strmap_free(&seen);
 }
 
+/* Which tables each section holds: looked up per section by the homes
+ * below and by coverage, which would otherwise compare every section with
+ * every table. */
+static void
+index_placements(esg_report *r)
+{
+	esg_data *data = r->data;
+	data->nchapters_here = r->nchapters;
+	data->tables_here = esg_xcalloc(r->nchapters + 1,
+	    sizeof *data->tables_here);
+	/* Backwards, so that each chain is in data order. */
+	for (size_t k = data->ntables; k-- > 0;) {
+		esg_table *tb = data->tables[k];
+		if (tb->place.chapter >= r->nchapters)
+			continue;
+		esg_strmap *here = &data->tables_here[tb->place.chapter];
+		tb->next_here = esg_strmap_get(here, tb->place.section);
+		esg_strmap_set(here, tb->place.section, tb);
+	}
+}
+
+esg_table *
+esg_tables_placed(const esg_report *r, size_t c, const char *section_id)
+{
+	const esg_data *data = r->data;
+	if (data == NULL || c >= data->nchapters_here)
+		return NULL;
+	return esg_strmap_get(&data->tables_here[c], section_id);
+}
+
 /* A metric's location is the row of the first placed table that shows
  * it, in reading order. */
 static void
 assign_homes(esg_report *r)
 {
-	esg_data *data = r->data;
 	for (size_t c = 0; c < r->nchapters; c++) {
 		const esg_text *t = &r->chapters[c].text[0];
 		for (size_t s = 0; s < t->nsections; s++)
-			for (size_t k = 0; k < data->ntables; k++) {
-				esg_table *tb = data->tables[k];
-				if (tb->place.chapter != c ||
-				    strcmp(tb->place.section, t->sections[s].id) != 0)
-					continue;
+			for (esg_table *tb = esg_tables_placed(r, c,
+			    t->sections[s].id); tb; tb = tb->next_here)
 				for (size_t i = 0; i < tb->nrows; i++) {
 					esg_metric *m = tb->rows[i].metric.metric;
 					if (tb->rows[i].kind == ESG_ROW_METRIC && m &&
 					    m->home == NULL)
 						m->home = tb;
 				}
-			}
 	}
 }
 
@@ -484,5 +509,6 @@ esg_resolve_data(esg_report *r, esg_diag *d)
 	}
 	for (int l = 0; l < r->nlangs; l++)
 		find_placements(r, l, d);
+	index_placements(r);
 	assign_homes(r);
 }
