@@ -225,6 +225,7 @@ fuzz-replay: $(FUZZ_TARGETS:%=build/fuzz-%)
 bench: build/esgsite
 	@scripts/install-deps bench
 	tests/bench/run build/esgsite $(BENCH_SIZES)
+	tests/bench/shapes build/esgsite
 
 regress-update: build/esgsite
 	tests/run-regress build/esgsite --update

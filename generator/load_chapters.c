@@ -514,13 +514,17 @@ collect_blocks(esg_report *r, esg_text *t, const esg_tree *tree)
 	t->blocks = esg_arena_array(&r->arena, count ? count : 1,
 	    sizeof *t->blocks);
 	t->nblocks = 0;
-	size_t section = 0;
+	/* The section headings are top-level headings in document order:
+	 * one cursor finds each as the walk meets it. (A heading that is not
+	 * a section, an error, leaves the section as it was.) */
+	size_t section = 0, next = 0;
 	for (cmark_node *n = cmark_node_first_child(tree->doc); n;
 	    n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
-			for (size_t k = section; k < tree->nheadings; k++)
-				if (tree->headings[k] == n)
-					section = k;
+			while (next < tree->nheadings && tree->headings[next] == NULL)
+				next++;
+			if (next < tree->nheadings && tree->headings[next] == n)
+				section = next++;
 			continue;
 		}
 		cmark_node *tx = cmark_node_first_child(n);

@@ -50,6 +50,15 @@ test_coverage(void)
 	 * location of the codes it covers, in the same order. */
 	CHECK_STR(esg_metric_find(&r, "m1")->home->id, "a");
 	CHECK_STR(esg_metric_find(&r, "m2")->home->id, "b");
+	/* The shortcodes that place them, each in its section (s1 is
+	 * section 1, after the chapter's own). */
+	const esg_text *en = &r.chapters[0].text[1];
+	CHECK_INT(en->nblocks, 3);
+	if (en->nblocks == 3) {
+		CHECK_INT(en->blocks[0].section, 1);
+		CHECK_INT(en->blocks[1].section, 1);
+		CHECK_INT(en->blocks[2].section, 2);
+	}
 	const esg_table *here = esg_tables_placed(&r, 0, "s1");
 	CHECK(here && strcmp(here->id, "b") == 0 && here->next_here &&
 	    strcmp(here->next_here->id, "a") == 0 && !here->next_here->next_here);
