@@ -45,6 +45,17 @@ extern int harness_checks;
 		} \
 	} while (0)
 
+/* No error among the problems in the esg_diag d; any there are printed,
+ * so a failure says what went wrong. */
+#define CHECK_NO_ERRORS(d) \
+	do { \
+		for (size_t i_ = 0; i_ < (d).count; i_++) \
+			if ((d).items[i_].severity == ESG_ERROR) \
+				fprintf(stderr, "%s:%d: unexpected: %s\n", \
+				    __FILE__, __LINE__, (d).items[i_].message); \
+		CHECK_INT((d).errors, 0); \
+	} while (0)
+
 /* Each test file defines one of these and lists it in unit_main.c. */
 void test_text(void);
 void test_attrs(void);

@@ -17,10 +17,7 @@ test_coverage(void)
 	esg_resolve(&r, &d);
 	esg_resolve_data(&r, &d);
 	esg_resolve_coverage(&r, &d);
-	for (size_t i = 0; i < d.count; i++)
-		if (d.items[i].severity == ESG_ERROR)
-			fprintf(stderr, "unexpected: %s\n", d.items[i].message);
-	CHECK_INT(d.errors, 0);
+	CHECK_NO_ERRORS(d);
 
 	/* Twelve sections cite A1.1, more than are compared one by one
 	 * before a set is kept: each is a location once, in reading order,
