@@ -18,7 +18,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -631,6 +630,10 @@ emit(site *s, xmlDocPtr doc, const char *rel)
  * write (author text is escaped), replaced after serialising. */
 #define PRINT_SLOT "esg-print-articles"
 
+/* How libxml2 writes an empty element named by a string literal, as the
+ * places above and below are found in serialised pages. */
+#define SLOT_TAG(name) "<" name "></" name ">"
+
 /* For each page of the language, where print.html shows it. */
 static void
 print_anchors(site *s, int lang, esg_strmap *anchors)
@@ -662,17 +665,15 @@ print_href(void *ctx, xmlNodePtr el, const char *v)
 	return anchor ? (hash ? hash : anchor) : NULL;
 }
 
-/* Writes the page in s->html to rel with the k-th element `<slot></slot>`
+/* Writes the page in s->html to rel with the k-th `tag` (a SLOT_TAG)
  * replaced by parts [ends[k-1], ends[k]) (from 0 for the first): for the
  * parts of a page serialised apart from it. An element no template or
  * author can write (author text is escaped) marks each place; places the
  * template left out leave their parts out. */
 static int
-emit_spliced(site *s, const char *rel, const char *slot,
+emit_spliced(site *s, const char *rel, const char *tag,
     const esg_buf *parts, const size_t *ends, size_t nparts)
 {
-	char tag[64];
-	snprintf(tag, sizeof tag, "<%s></%s>", slot, slot);
 	const char *html = esg_buf_cstr(&s->html), *at;
 	size_t done = 0, from = 0;
 	esg_output_file f;
@@ -717,7 +718,7 @@ emit_with_print(site *s, xmlDocPtr doc, xmlNodePtr article, const char *rel)
 	xmlFreeNode(article);
 	xmlFreeDoc(doc);
 	esg_buf_putc(s->print, '\n');
-	return emit_spliced(s, rel, ARTICLE_SLOT, &s->article,
+	return emit_spliced(s, rel, SLOT_TAG(ARTICLE_SLOT), &s->article,
 	    &s->article.len, 1);
 }
 
@@ -864,7 +865,7 @@ print_parts(site *s, int lang, esg_buf *head, esg_buf *tail)
 	esg_buf_clear(&s->html);
 	esg_write_html(doc, &s->html);
 	xmlFreeDoc(doc);
-	const char *slot = "<" PRINT_SLOT "></" PRINT_SLOT ">";
+	const char *slot = SLOT_TAG(PRINT_SLOT);
 	const char *at = strstr(esg_buf_cstr(&s->html), slot);
 	if (at == NULL) {
 		esg_error(s->d, ESG_K_SYNTAX, (esg_pos){ s->tpl[T_PRINT].name,
@@ -1365,8 +1366,8 @@ review_page(site *s, const esg_diag *shown)
 	esg_buf_clear(&s->html);
 	esg_write_html(doc, &s->html);
 	xmlFreeDoc(doc);
-	int rc = emit_spliced(s, "review/index.html", ESG_REVIEW_ROWS, &rows,
-	    ends, ntables);
+	int rc = emit_spliced(s, "review/index.html", SLOT_TAG(ESG_REVIEW_ROWS),
+	    &rows, ends, ntables);
 	esg_buf_free(&rows);
 	free(ends);
 	return rc;
