@@ -31,11 +31,30 @@ esg_set(xmlNodePtr el, const char *name, const char *value)
 	xmlSetProp(el, (const xmlChar *)name, (const xmlChar *)value);
 }
 
+/* Linked as a node of its own after a text node: xmlAddChild would merge
+ * the two, and each merge measures all the text merged so far
+ * (xmlStrncat), so a paragraph of a million short lines would take time
+ * quadratic in its length. Adjacent text nodes are written out as one
+ * text. */
+static void
+append_text(xmlNodePtr parent, xmlNodePtr text)
+{
+	xmlNodePtr last = parent->last;
+	if (last == NULL || last->type != XML_TEXT_NODE) {
+		xmlAddChild(parent, text);
+		return;
+	}
+	text->parent = parent;
+	text->prev = last;
+	last->next = text;
+	parent->last = text;
+}
+
 void
 esg_add_text(xmlNodePtr parent, const char *text)
 {
 	if (text && *text)
-		xmlAddChild(parent, xmlNewDocText(parent->doc,
+		append_text(parent, xmlNewDocText(parent->doc,
 		    (const xmlChar *)text));
 }
 
@@ -43,7 +62,7 @@ void
 esg_add_text_n(xmlNodePtr parent, const char *text, size_t len)
 {
 	if (len)
-		xmlAddChild(parent, xmlNewDocTextLen(parent->doc,
+		append_text(parent, xmlNewDocTextLen(parent->doc,
 		    (const xmlChar *)text, (int)len));
 }
 

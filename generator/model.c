@@ -75,7 +75,8 @@ esg_lstr_get(const esg_lstr *s, int lang)
 /* Positions are counted in the Markdown body: t's while its chapter
  * loads, a tree's own copy when parsed again for rendering. */
 static esg_pos
-text_pos(const esg_text *t, const char *body, int line, int byte_col)
+text_pos(const esg_text *t, const char *body, int line, int byte_col,
+    esg_col_memo *memo)
 {
 	esg_pos p = { t->path, 0, 0 };
 	if (line <= 0)
@@ -88,18 +89,31 @@ text_pos(const esg_text *t, const char *body, int line, int byte_col)
 	if (start + n > t->body_len)
 		n = t->body_len - start;
 	/* Without the text (a chapter already loaded), the byte column. */
-	p.col = body ? (int)esg_utf8_count(body + start, n) + 1 : byte_col;
+	if (body == NULL) {
+		p.col = byte_col;
+		return p;
+	}
+	size_t from = 0, chars = 0;
+	if (memo && memo->line == line && memo->bytes <= n) {
+		from = memo->bytes;
+		chars = memo->chars;
+	}
+	chars += esg_utf8_count(body + start + from, n - from);
+	if (memo)
+		*memo = (esg_col_memo){ line, n, chars };
+	p.col = (int)chars + 1;
 	return p;
 }
 
 static esg_pos
-node_pos(const esg_text *t, const char *body, cmark_node *node)
+node_pos(const esg_text *t, const char *body, cmark_node *node,
+    esg_col_memo *memo)
 {
 	for (; node; node = cmark_node_parent(node)) {
 		int line = cmark_node_get_start_line(node);
 		if (line > 0)
 			return text_pos(t, body, line,
-			    cmark_node_get_start_column(node));
+			    cmark_node_get_start_column(node), memo);
 	}
 	return (esg_pos){ t->path, 0, 0 };
 }
@@ -107,13 +121,14 @@ node_pos(const esg_text *t, const char *body, cmark_node *node)
 esg_pos
 esg_node_pos(const esg_text *t, cmark_node *node)
 {
-	return node_pos(t, t->body, node);
+	return node_pos(t, t->body, node, NULL);
 }
 
 esg_pos
-esg_tree_pos(const esg_text *t, const esg_tree *tree, cmark_node *node)
+esg_tree_pos(const esg_text *t, const esg_tree *tree, cmark_node *node,
+    esg_col_memo *memo)
 {
-	return node_pos(t, tree->body, node);
+	return node_pos(t, tree->body, node, memo);
 }
 
 esg_framework *

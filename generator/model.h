@@ -146,10 +146,21 @@ typedef struct esg_tree {
 #define ESG_TREE_INIT { NULL, NULL, 0, NULL, NULL, false }
 
 void esg_tree_free(esg_tree *tree);
+/* Where a column was last counted, so that positions asked for along one
+ * line in reading order count its characters once: a line of a hundred
+ * thousand links would otherwise be counted from its start for each. */
+typedef struct esg_col_memo {
+	int line;               /* 0: nothing counted yet */
+	size_t bytes, chars;    /* into that line */
+} esg_col_memo;
+
+#define ESG_COL_MEMO_INIT { 0, 0, 0 }
+
 /* Position of a node of t's tree (esg_node_pos, with the tree's copy of
- * the text, which t no longer has after loading). */
+ * the text, which t no longer has after loading). memo, which may be
+ * NULL, belongs to this tree. */
 esg_pos esg_tree_pos(const esg_text *t, const esg_tree *tree,
-    cmark_node *node);
+    cmark_node *node, esg_col_memo *memo);
 
 typedef struct esg_chapter {
 	const char *file;       /* "04-climate.md" */

@@ -23,6 +23,7 @@ typedef struct md {
 	const esg_chapter *ch;
 	const esg_text *t;
 	const esg_tree *tree;   /* t parsed, with its section headings */
+	esg_col_memo *col_memo; /* positions in tree, counted in reading order */
 	int nfn;            /* footnote definitions, numbered 1..nfn */
 	int *fn_total;      /* references to each footnote */
 	int *fn_seen;       /* references rendered so far */
@@ -31,6 +32,9 @@ typedef struct md {
 	uint8_t *table_align;
 	uint16_t table_cols;
 	int ntables;        /* tables so far: ids for their captions */
+	esg_strmap shown;   /* "table/ID", "index/KEY": blocks shown so far */
+	size_t titles_left; /* bytes of section titles it may still repeat */
+	bool titles_spent;  /* and that they ran out has been reported */
 	const esg_section *section;   /* the section being rendered */
 	const esg_section *captioned; /* the section of the last made-up caption */
 	int section_tables;           /* made-up captions in that section */
@@ -58,7 +62,7 @@ tag(const md *m)
 static esg_pos
 pos_of(const md *m, cmark_node *n)
 {
-	return esg_tree_pos(m->t, m->tree, n);
+	return esg_tree_pos(m->t, m->tree, n, m->col_memo);
 }
 
 /* ------------------------------------------------------------------ */
@@ -345,13 +349,51 @@ shortcode_lookup(esg_slice name)
 	return SC_UNKNOWN;
 }
 
+/* The characters of a literal before off, counted on from where the last
+ * shortcode in it was: a paragraph of many shortcodes is one literal. */
+typedef struct lit_count {
+	size_t off, chars;
+} lit_count;
+
 static esg_pos
-text_offset_pos(const md *m, cmark_node *n, const char *lit, size_t off)
+text_offset_pos(const md *m, cmark_node *n, const char *lit, size_t off,
+    lit_count *counted)
 {
 	esg_pos p = pos_of(m, n);
+	if (counted->off > off)
+		*counted = (lit_count){ 0, 0 };
+	counted->chars += esg_utf8_count(lit + counted->off, off - counted->off);
+	counted->off = off;
 	if (p.col > 0 && cmark_node_get_start_line(n) > 0)
-		p.col += (int)esg_utf8_count(lit, off);
+		p.col += (int)counted->chars;
 	return p;
+}
+
+/* Section titles an article may repeat ({{ref}} labels, the captions of
+ * tables without one): this much, or four times the chapter's size if
+ * more. Bounded as cmark bounds what reference links expand to: without
+ * it a short file could repeat one long heading into gigabytes. */
+#define TITLE_REPEAT_MIN ((size_t)1 << 20)
+
+/* Whether the article may repeat len more bytes of section titles; the
+ * first time it may not is an error at pos. */
+static bool
+may_repeat_title(md *m, size_t len, esg_pos pos, const char *what)
+{
+	if (len <= m->titles_left) {
+		m->titles_left -= len;
+		return true;
+	}
+	if (!m->titles_spent) {
+		m->titles_spent = true;
+		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "%s: this chapter repeats "
+		    "section titles ({{ref}} labels, captions of tables without "
+		    "one) beyond %zu KB, four times its size or 1 MB; shorten "
+		    "the long headings or refer to them less", what,
+		    (TITLE_REPEAT_MIN > 4 * m->t->body_len ? TITLE_REPEAT_MIN :
+		    4 * m->t->body_len) >> 10);
+	}
+	return false;
 }
 
 static void
@@ -380,7 +422,12 @@ render_ref(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur)
 	xmlNodePtr a = esg_el(cur, "a");
 	esg_set(a, "class", "ref");
 	esg_set(a, "href", esg_href_section(m->rc, s));
-	esg_render_label(a, s);
+	if (may_repeat_title(m, strlen(s->title) + (s->number ?
+	    strlen(s->number) : 0), pos, esg_arena_printf(&m->r->arena,
+	    "{{ref %s}}", id)))
+		esg_render_label(a, s);
+	else
+		esg_add_text(a, id);
 }
 
 /* {{kpi METRIC [YEAR]}} */
@@ -420,6 +467,17 @@ render_kpi_here(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur)
 	esg_render_kpi(m->rc, metric, year, cur);
 }
 
+/* Whether this is the first time the article shows the block. A block
+ * shown twice is an error (resolve_data, resolve_coverage), but the
+ * article is still rendered, to find more problems: rendering every copy
+ * would let a short file repeat an index or a long table into gigabytes. */
+static bool
+first_showing(md *m, const char *kind, const char *id)
+{
+	char *key = esg_arena_printf(&m->r->arena, "%s/%s", kind, id);
+	return esg_strmap_put(&m->shown, key, key) == key;
+}
+
 /* {{table ID}}, {{chart ID}}, {{highlights ID}}: shown where resolve_data
  * found them placed (an id shown twice is reported there). */
 static void
@@ -442,6 +500,8 @@ render_data_block(md *m, shortcode_kind kind, const esg_shortcode *sc,
 		    "data/*.yaml", name, id, name, id);
 		return;
 	}
+	if (!first_showing(m, name, id))
+		return;
 	switch (kind) {
 	case SC_TABLE: {
 		const esg_table *t = obj;
@@ -484,7 +544,7 @@ render_index_here(md *m, const esg_shortcode *sc, esg_pos pos,
 		return;
 	}
 	/* Placed twice: reported by coverage; the first placement wins. */
-	if (fw->index_chapter != m->chapter)
+	if (fw->index_chapter != m->chapter || !first_showing(m, "index", key))
 		return;
 	esg_render_index(m->rc, fw, cur);
 }
@@ -575,6 +635,7 @@ render_text(md *m, cmark_node *n, xmlNodePtr cur)
 {
 	const char *s = cmark_node_get_literal(n);
 	size_t len = strlen(s), from = 0;
+	lit_count counted = { 0, 0 };
 	for (;;) {
 		esg_shortcode sc;
 		size_t err_off;
@@ -585,12 +646,12 @@ render_text(md *m, cmark_node *n, xmlNodePtr cur)
 			break;
 		if (found < 0) {
 			esg_error(m->rc->d, ESG_K_SYNTAX,
-			    text_offset_pos(m, n, s, err_off), "%s", err_msg);
+			    text_offset_pos(m, n, s, err_off, &counted), "%s", err_msg);
 			break;
 		}
 		esg_add_text_n(cur, s + from, sc.start - from);
-		render_shortcode(m, &sc, text_offset_pos(m, n, s, sc.start), cur,
-		    false);
+		render_shortcode(m, &sc, text_offset_pos(m, n, s, sc.start,
+		    &counted), cur, false);
 		from = sc.end;
 	}
 	esg_add_text_n(cur, s + from, len - from);
@@ -992,6 +1053,9 @@ render_table_caption(md *m, cmark_node *table, xmlNodePtr el)
 		m->captioned = s;
 		const char *word = esg_ui_text(tag(m), ESG_UI_TABLE);
 		const char *title = s ? s->title : m->t->title;
+		if (!may_repeat_title(m, strlen(title), pos_of(m, table),
+		    "a table without a caption"))
+			title = "";
 		esg_set(cap, "class", "visually-hidden");
 		if (nth > 1)
 			esg_add_text(cap, esg_arena_printf(&m->r->arena,
@@ -1095,9 +1159,10 @@ render_tree(md *m, cmark_node *root, xmlNodePtr parent)
 				continue;
 			}
 			if (lone_shortcode(n, &sc, &sc_text)) {
+				lit_count counted = { 0, 0 };
 				render_shortcode(m, &sc, text_offset_pos(m, sc_text,
-				    cmark_node_get_literal(sc_text), sc.start), cur,
-				    true);
+				    cmark_node_get_literal(sc_text), sc.start,
+				    &counted), cur, true);
 				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 				continue;
 			}
@@ -1379,9 +1444,13 @@ render_footnotes(md *m, xmlNodePtr article)
 xmlNodePtr
 esg_render_chapter(esg_render *rc, size_t chapter, const esg_tree *tree)
 {
-	md m = { .rc = rc, .r = rc->r, .chapter = chapter, .tree = tree };
+	esg_col_memo col_memo = ESG_COL_MEMO_INIT;
+	md m = { .rc = rc, .r = rc->r, .chapter = chapter, .tree = tree,
+	    .col_memo = &col_memo };
 	m.ch = &rc->r->chapters[chapter];
 	m.t = &m.ch->text[rc->lang];
+	m.titles_left = 4 * m.t->body_len > TITLE_REPEAT_MIN ?
+	    4 * m.t->body_len : TITLE_REPEAT_MIN;
 	xmlNodePtr article = xmlNewDocNode(rc->doc, NULL,
 	    (const xmlChar *)"article", NULL);
 	esg_set(article, "class", "chapter");
@@ -1439,6 +1508,7 @@ esg_render_chapter(esg_render *rc, size_t chapter, const esg_tree *tree)
 		render_tree(&m, n, into);
 	}
 	render_footnotes(&m, article);
+	esg_strmap_free(&m.shown);
 	free(m.raw);
 	free(m.fn_total);
 	free(m.fn_seen);

@@ -179,7 +179,7 @@ test_pool(void)
 	CHECK_INT(esg_parse_text(&r, 0, t, &tree, &d), 0);
 	CHECK(tree.borrowed && tree.doc == t->parsed->doc);
 	CHECK_INT(tree.nheadings, 3);
-	CHECK_INT(esg_tree_pos(t, &tree, tree.headings[2]).line, 9);
+	CHECK_INT(esg_tree_pos(t, &tree, tree.headings[2], NULL).line, 9);
 	esg_tree_free(&tree);
 	CHECK(t->parsed->doc != NULL);   /* still there */
 	write_text(path, "# 第一章\n");
@@ -224,7 +224,7 @@ test_pool(void)
 	CHECK_INT(cmark_node_get_type(quote), CMARK_NODE_BLOCK_QUOTE);
 	CHECK_STR(cmark_node_get_literal(cmark_node_first_child(
 	    cmark_node_first_child(quote))), "引用中的标题");
-	CHECK_INT(esg_tree_pos(t, &tree, tree.headings[2]).line, 9);
+	CHECK_INT(esg_tree_pos(t, &tree, tree.headings[2], NULL).line, 9);
 	esg_tree_free(&tree);
 	int warnings = d.warnings;
 	size_t before;
