@@ -21,6 +21,10 @@
  * quotes, emphasis in emphasis). No report needs more; a page nested
  * thousands deep makes browsers and every tree walk struggle. */
 #define ESG_MAX_NESTING 50
+/* Widest table, and most cells a table may have: this many, or one per
+ * byte of its text if more (see tables_fit in load_chapters.c). */
+#define ESG_MAX_TABLE_COLUMNS 128
+#define ESG_MIN_TABLE_CELLS 65536
 
 int esg_load_report(esg_report *r, esg_diag *d);
 

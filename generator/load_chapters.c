@@ -547,6 +547,130 @@ collect_blocks(esg_report *r, esg_text *t, const esg_tree *tree)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* Tables, sized before parsing                                        */
+
+/* cmark-gfm 0.29.0.gfm.6, Debian 12's, fills in every cell a table row
+ * leaves out, and appends each cell of a row to a list it walks from the
+ * start: a 7 KB table of 1,200 columns and 1,200 one-letter rows takes
+ * 800 MB, and a row of 20,000 cells a second (later releases cap both:
+ * CVE-2023-37463). So every table the text could hold is sized first, on
+ * the lines alone, generously: a line of only '|', '-', ':' and blanks
+ * (after quote and list markers) that follows a non-blank line is a
+ * delimiter row; its table runs to the next blank line; a row has a cell
+ * per '|', plus one. No table cmark-gfm would build is missed. */
+
+typedef struct line_view {
+	const char *s;
+	size_t len;
+} line_view;
+
+static line_view
+body_line(const esg_text *t, size_t i)
+{
+	size_t start = t->line_starts[i];
+	size_t end = i + 1 < t->nlines ? t->line_starts[i + 1] : t->body_len;
+	return (line_view){ t->body + start, end - start };
+}
+
+static size_t
+pipes_in(line_view l)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l.len; i++)
+		n += l.s[i] == '|';
+	return n;
+}
+
+/* Blank, or blank inside block quotes: where a table ends. */
+static bool
+blank(line_view l)
+{
+	for (size_t i = 0; i < l.len; i++)
+		if (!strchr(" \t\r\n>", l.s[i]))
+			return false;
+	return true;
+}
+
+static bool
+delimiter_row(line_view l)
+{
+	size_t i = 0;
+	for (;;) {   /* quote and list markers, nested */
+		while (i < l.len && strchr(" \t>", l.s[i]))
+			i++;
+		size_t digits = 0;
+		while (i + digits < l.len && l.s[i + digits] >= '0' &&
+		    l.s[i + digits] <= '9')
+			digits++;
+		if (i + digits + 1 < l.len && strchr(digits ? ".)" : "+*",
+		    l.s[i + digits]) && (l.s[i + digits + 1] == ' ' ||
+		    l.s[i + digits + 1] == '\t')) {
+			i += digits + 1;
+			continue;
+		}
+		break;
+	}
+	bool dash = false, pipe = false;
+	for (; i < l.len; i++) {
+		char c = l.s[i];
+		if (!strchr("|-: \t\r\n", c))
+			return false;
+		dash |= c == '-';
+		pipe |= c == '|';
+	}
+	return dash && pipe;
+}
+
+static bool
+too_wide(const esg_text *t, size_t i, line_view l, esg_diag *d)
+{
+	size_t pipes = pipes_in(l);
+	if (pipes <= ESG_MAX_TABLE_COLUMNS + 1)   /* "| a | … | z |" */
+		return false;
+	esg_input_error(d, (esg_pos){ t->path, (int)(t->body_line + i), 1 },
+	    "a table row of %zu '|': tables may have %d columns at most; "
+	    "split the table", pipes, ESG_MAX_TABLE_COLUMNS);
+	return true;
+}
+
+static bool
+tables_fit(const esg_text *t, esg_diag *d)
+{
+	for (size_t i = 1; i < t->nlines; i++) {
+		line_view delim = body_line(t, i);
+		if (!delimiter_row(delim) || blank(body_line(t, i - 1)))
+			continue;
+		if (too_wide(t, i - 1, body_line(t, i - 1), d) ||
+		    too_wide(t, i, delim, d))
+			return false;
+		size_t columns = pipes_in(delim) + 1, rows = 1;
+		size_t bytes = body_line(t, i - 1).len + delim.len;
+		size_t j = i + 1;
+		for (; j < t->nlines; j++) {
+			line_view row = body_line(t, j);
+			if (blank(row))
+				break;
+			if (too_wide(t, j, row, d))
+				return false;
+			rows++;
+			bytes += row.len;
+		}
+		size_t cells = columns * rows;
+		if (cells > ESG_MIN_TABLE_CELLS && cells > bytes) {
+			esg_input_error(d, (esg_pos){ t->path,
+			    (int)(t->body_line + i), 1 }, "a table of up to %zu columns "
+			    "and %zu rows: %zu cells, more than one per byte of its "
+			    "text (or %d); rows that leave cells out are filled in, "
+			    "so split the table or write its cells out", columns,
+			    rows, cells, ESG_MIN_TABLE_CELLS);
+			return false;
+		}
+		i = j;
+	}
+	return true;
+}
+
 /* The body's Markdown as a cmark tree, text nodes merged. */
 static cmark_node *
 parse_body(const esg_text *t)
@@ -601,6 +725,8 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 		if (t->body[i] == '\n' && t->nlines < lines)
 			t->line_starts[t->nlines++] = i + 1;
 
+	if (!tables_fit(t, d))
+		return -1;
 	tree->doc = parse_body(t);
 	collect_sections(r, ch, chapter_index, t, tree, true, d);
 	collect_blocks(r, t, tree);
