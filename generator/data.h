@@ -181,7 +181,13 @@ typedef struct esg_data {
 	size_t nhighlights, highlights_cap;
 	esg_strmap highlights_map;
 	int reporting_year;
+	size_t source_bytes;      /* of the data files read */
 } esg_data;
+
+/* Most cells the tables and charts shown may have in all (a row's or a
+ * series' value for each of its years): this many, or one per four bytes
+ * of the data files if more. */
+#define ESG_MIN_DATA_CELLS 262144
 
 /* Reads the YAML files of SOURCE/data (and the built-in units) into r->data. */
 void esg_load_data(esg_report *r, esg_diag *d);

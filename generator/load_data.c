@@ -742,6 +742,7 @@ esg_load_data(esg_report *r, esg_diag *d)
 		size_t tlen;
 		if (esg_load_file(path, &text, &tlen, d) != 0)
 			continue;
+		data->source_bytes += tlen;
 		esg_yaml y;
 		if (esg_yaml_parse(&y, path, text, tlen, 0, d) == 0) {
 			dl L = { r, data, &y, d };

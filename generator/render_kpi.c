@@ -9,6 +9,7 @@
 #include "resolve.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 static const char *
@@ -147,6 +148,9 @@ esg_render_table(esg_render *rc, const esg_table *t, xmlNodePtr parent)
 
 	note *notes = esg_xcalloc(2 * t->nrows + 1, sizeof *notes);
 	size_t nnotes = 0;
+	/* Looked up, not searched for: a table may have many rows. */
+	esg_strmap note_of = ESG_STRMAP_INIT;    /* text -> its number */
+	esg_strmap rows_of = ESG_STRMAP_INIT;    /* metric id -> rows so far */
 	bool dash = false;
 	xmlNodePtr tbody = esg_el(table, "tbody");
 	esg_nl(tbody);
@@ -171,10 +175,8 @@ esg_render_table(esg_render *rc, const esg_table *t, xmlNodePtr parent)
 		/* The first row of a metric in its home table is its location;
 		 * every other row (another table, or the same metric again above
 		 * another breakdown) gets an id of its own. */
-		size_t before = 0;
-		for (size_t k = 0; k < i; k++)
-			before += t->rows[k].kind == ESG_ROW_METRIC &&
-			    t->rows[k].metric.metric == m;
+		size_t before = (uintptr_t)esg_strmap_get(&rows_of, m->id);
+		esg_strmap_set(&rows_of, m->id, (void *)(uintptr_t)(before + 1));
 		if (m->home == t && before == 0)
 			esg_set(tr, "id", esg_arena_printf(&r->arena, "kpi-%s", m->id));
 		else if (before == 0)
@@ -192,14 +194,11 @@ esg_render_table(esg_render *rc, const esg_table *t, xmlNodePtr parent)
 			if (text == NULL || *text == '\0')
 				continue;
 			/* One note per text, however many rows share it. */
-			size_t n = 0;
-			for (size_t j = 0; j < nnotes && n == 0; j++)
-				if (notes[j].text == texts[k] || strcmp(esg_lstr_get(
-				    notes[j].text, rc->lang), text) == 0)
-					n = j + 1;
+			size_t n = (uintptr_t)esg_strmap_get(&note_of, text);
 			if (n == 0) {
 				notes[nnotes] = (note){ texts[k], m };
 				n = ++nnotes;
+				esg_strmap_set(&note_of, text, (void *)(uintptr_t)n);
 			}
 			note_marker(rc, th, t, n);
 		}
@@ -261,6 +260,8 @@ esg_render_table(esg_render *rc, const esg_table *t, xmlNodePtr parent)
 		esg_nl(parent);
 	}
 	free(notes);
+	esg_strmap_free(&note_of);
+	esg_strmap_free(&rows_of);
 }
 
 /* ------------------------------------------------------------------ */

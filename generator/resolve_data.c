@@ -409,6 +409,45 @@ find_placements(esg_report *r, int lang, esg_diag *d)
 	esg_strmap_free(&seen);
 }
 
+/* A table lists each row's value for each of its years, a chart each
+ * series' for each year, so a few bytes of YAML (a long rows: list, a
+ * long years: list) could make a page of millions of cells. What is
+ * shown is bounded by what was written: past the bound, in data order,
+ * a table or chart is an error and is not shown (the pages are still
+ * rendered, to find more problems). */
+static void
+bound_cells_shown(esg_report *r, esg_diag *d)
+{
+	esg_data *data = r->data;
+	size_t budget = data->source_bytes / 4 > ESG_MIN_DATA_CELLS ?
+	    data->source_bytes / 4 : ESG_MIN_DATA_CELLS;
+	size_t cells = 0;
+	bool over = false;
+	for (size_t i = 0; i < data->ntables + data->ncharts; i++) {
+		bool table = i < data->ntables;
+		esg_table *t = table ? data->tables[i] : NULL;
+		esg_chart *c = table ? NULL : data->charts[i - data->ntables];
+		esg_place *place = table ? &t->place : &c->place;
+		if (place->chapter == ESG_NO_CHAPTER)
+			continue;
+		size_t n = table ? t->nrows * (t->nyears + 2) :
+		    c->nseries * (c->nyears ? c->nyears : 1);
+		if (!over && n <= budget - cells) {
+			cells += n;
+			continue;
+		}
+		if (!over)
+			esg_error(d, ESG_K_DATA, table ? t->pos : c->pos, "%s %s: "
+			    "%zu cells, and the tables and charts shown would have "
+			    "more than %zu in all (%d, or one per four bytes of the "
+			    "data files if more): show fewer rows, series or years",
+			    table ? "table" : "chart", table ? t->id : c->id, n,
+			    budget, ESG_MIN_DATA_CELLS);
+		over = true;
+		place->chapter = ESG_NO_CHAPTER;
+	}
+}
+
 /* Which tables each section holds: looked up per section by the homes
  * below and by coverage, which would otherwise compare every section with
  * every table. */
@@ -509,6 +548,7 @@ esg_resolve_data(esg_report *r, esg_diag *d)
 	}
 	for (int l = 0; l < r->nlangs; l++)
 		find_placements(r, l, d);
+	bound_cells_shown(r, d);
 	index_placements(r);
 	assign_homes(r);
 }
