@@ -24,6 +24,11 @@
 /* Widest table, and most cells a table may have: this many, or one per
  * byte of its text if more (see tables_fit in load_chapters.c). */
 #define ESG_MAX_TABLE_COLUMNS 128
+/* Every page lists every chapter, and titles appear on many pages (the
+ * navigation, the contents, the indexes): both are bounded, so that the
+ * site stays proportionate to what was written. */
+#define ESG_MAX_CHAPTERS 256
+#define ESG_MAX_TITLE_CHARS 1000
 #define ESG_MIN_TABLE_CELLS 65536
 
 int esg_load_report(esg_report *r, esg_diag *d);

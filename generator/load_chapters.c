@@ -24,6 +24,28 @@ static const char *const source_dirs[] = {
 /* CommonMark + the GFM extensions the contract names. Raw HTML is parsed
  * (so it can be reported) and dropped or kept by the renderer. */
 #define ESG_CMARK_OPTIONS (CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS)
+
+/* A title is shown on many pages (navigation, contents, indexes), so a
+ * long one is an error, and is cut for the rest of the run. The usual
+ * cause is a paragraph followed by a line of --- or ===. */
+static void
+title_fits(char *title, esg_pos pos, esg_diag *d)
+{
+	size_t chars = 0, i = 0, len = strlen(title), cut = len;
+	while (i < len) {
+		size_t used;
+		esg_utf8_decode(title + i, len - i, &used);
+		if (++chars == ESG_MAX_TITLE_CHARS + 1)
+			cut = i;
+		i += used;
+	}
+	if (cut == len)
+		return;
+	esg_error(d, ESG_K_SYNTAX, pos, "a title of %zu characters: titles have "
+	    "at most %d (a paragraph followed by a line of --- or === is a "
+	    "heading)", chars, ESG_MAX_TITLE_CHARS);
+	title[cut] = '\0';
+}
 static const char *const extensions[] = {
 	"table", "strikethrough", "autolink", NULL
 };
@@ -137,8 +159,11 @@ load_front_matter(esg_report *r, esg_text *t, const esg_split *sp,
 	yaml_node_t *n;
 	const char *s;
 	if ((n = esg_yaml_get(&y, root, "title")) &&
-	    (s = esg_yaml_want_str(&y, n, "title", d)))
-		t->title = esg_arena_strdup(&r->arena, s);
+	    (s = esg_yaml_want_str(&y, n, "title", d))) {
+		char *title = esg_arena_strdup(&r->arena, s);
+		title_fits(title, esg_yaml_pos(&y, n), d);
+		t->title = title;
+	}
 	if ((n = esg_yaml_get(&y, root, "description")) &&
 	    (s = esg_yaml_want_str(&y, n, "description", d)))
 		t->description = esg_arena_strdup(&r->arena, s);
@@ -436,7 +461,9 @@ collect_sections(esg_report *r, const esg_chapter *ch, size_t chapter_index,
 			tree->headings[0] = n;
 			s0->pos = pos;
 			take_attributes(r, t, n, s0, d);
-			s0->title = plain_text(&r->arena, n);
+			char *title = plain_text(&r->arena, n);
+			title_fits(title, pos, d);
+			s0->title = title;
 			continue;
 		}
 		seen_section = true;
@@ -457,7 +484,9 @@ collect_sections(esg_report *r, const esg_chapter *ch, size_t chapter_index,
 		for (int k = s->depth + 1; k < 8; k++)
 			counters[k] = 0;
 		take_attributes(r, t, n, s, d);
-		s->title = plain_text(&r->arena, n);
+		char *title = plain_text(&r->arena, n);
+		title_fits(title, pos, d);
+		s->title = title;
 		for (size_t c = 0; c < s->nclasses; c++)
 			if (strcmp(s->classes[c], "case") == 0 ||
 			    strcmp(s->classes[c], "unnumbered") == 0)
@@ -1020,6 +1049,13 @@ esg_load_chapters(esg_report *r, esg_diag *d, esg_chapter_visit *visit,
 	esg_strmap_free(&seen);
 	if (nall)
 		qsort(all, nall, sizeof *all, compare_chapter_names);
+	if (nall > ESG_MAX_CHAPTERS) {
+		esg_input_error(d, (esg_pos){ r->source, 0, 0 }, "%zu chapters: a "
+		    "report has at most %d (every page lists them all); the "
+		    "first %d, in file name order, are read", nall,
+		    ESG_MAX_CHAPTERS, ESG_MAX_CHAPTERS);
+		nall = ESG_MAX_CHAPTERS;
+	}
 
 	r->chapters = esg_arena_array(&r->arena, nall, sizeof *r->chapters);
 	r->nchapters = 0;
