@@ -700,6 +700,50 @@ tables_fit(const esg_text *t, esg_diag *d)
 	return true;
 }
 
+/* cmark-gfm's e-mail autolinks: at each '@' the extension scans on over
+ * the letters, digits, '@', '.', '-' and '_' that follow, so a run of them
+ * holding many '@' costs time quadratic in its length (1.6 MB of "a@" took
+ * 3 s, 3.2 MB 12 s). The scans are bounded before parsing, generously: a
+ * run costs its length for each of its '@', and the text may cost 64 per
+ * byte, or 2^24 in all if more. An address or two per run costs nothing
+ * near that. */
+#define AUTOLINK_SCAN_PER_BYTE 64
+#define AUTOLINK_SCAN_MIN ((size_t)1 << 24)
+
+static bool
+in_autolink_run(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '@' || c == '.' || c == '-' ||
+	    c == '_';
+}
+
+static bool
+autolinks_fit(const esg_text *t, esg_diag *d)
+{
+	size_t budget = AUTOLINK_SCAN_MIN + AUTOLINK_SCAN_PER_BYTE * t->body_len;
+	size_t cost = 0;
+	for (size_t i = 0; i < t->body_len;) {
+		if (!in_autolink_run(t->body[i])) {
+			i++;
+			continue;
+		}
+		size_t start = i, ats = 0;
+		while (i < t->body_len && in_autolink_run(t->body[i]))
+			ats += t->body[i++] == '@';
+		cost += ats * (i - start);
+		if (cost > budget) {
+			esg_input_error(d, esg_offset_pos(t->path, t->source,
+			    t->body_off + start), "too many '@' in runs of letters "
+			    "and digits (this one: %zu characters, %zu '@'): "
+			    "cmark-gfm's e-mail autolinks take time quadratic in "
+			    "them; break them with spaces", i - start, ats);
+			return false;
+		}
+	}
+	return true;
+}
+
 /* The body's Markdown as a cmark tree, text nodes merged. */
 static cmark_node *
 parse_body(const esg_text *t)
@@ -754,7 +798,7 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 		if (t->body[i] == '\n' && t->nlines < lines)
 			t->line_starts[t->nlines++] = i + 1;
 
-	if (!tables_fit(t, d))
+	if (!tables_fit(t, d) || !autolinks_fit(t, d))
 		return -1;
 	tree->doc = parse_body(t);
 	collect_sections(r, ch, chapter_index, t, tree, true, d);
