@@ -700,15 +700,68 @@ tables_fit(const esg_text *t, esg_diag *d)
 	return true;
 }
 
+/* Scans of cmark-gfm 0.29.0.gfm.6 that may run to the end of the text
+ * from many places in it, each bounded before parsing, generously: the
+ * text may cost 64 per byte, or 2^24 in all if more. Ordinary text costs
+ * nothing near that. */
+#define SCAN_PER_BYTE 64
+#define SCAN_MIN ((size_t)1 << 24)
+
+static size_t
+scan_budget(const esg_text *t)
+{
+	return SCAN_MIN + SCAN_PER_BYTE * t->body_len;
+}
+
+/* Raw HTML: from each "<![CDATA[", "<?" or "<!" and a letter, the
+ * scanner looks for the "]]>", "?>" or ">" that ends it, to the end of
+ * the paragraph if there is none (200 KB of "a <? " took 2.6 s, 400 KB
+ * 10 s). Each opener costs the distance to its closer. */
+static bool
+raw_html_fits(const esg_text *t, esg_diag *d)
+{
+	static const struct { const char *open, *close; } kinds[] = {
+		{ "<![CDATA[", "]]>" }, { "<?", "?>" }, { "<!", ">" },
+	};
+	const char *s = t->body;
+	size_t n = t->body_len, budget = scan_budget(t), cost = 0;
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+		size_t olen = strlen(kinds[k].open), clen = strlen(kinds[k].close);
+		size_t pending = 0, first = 0, sum = 0;   /* openers not closed */
+		for (size_t i = 0; i <= n; i++) {
+			bool end = i == n;
+			if (end || (i + clen <= n &&
+			    memcmp(s + i, kinds[k].close, clen) == 0)) {
+				/* Each pending opener scanned from its place to i. */
+				cost += pending * i - sum;
+				if (cost > budget) {
+					esg_input_error(d, esg_offset_pos(t->path, t->source,
+					    t->body_off + first), "too many '%s' without "
+					    "a '%s' after them: cmark-gfm looks for the end "
+					    "of each, in time quadratic in the text; write "
+					    "'&lt;' for the '<' of those that are not HTML",
+					    kinds[k].open, kinds[k].close);
+					return false;
+				}
+				pending = sum = 0;
+			}
+			if (!end && i + olen <= n &&
+			    memcmp(s + i, kinds[k].open, olen) == 0 &&
+			    (k < 2 || (i + 2 < n && ((s[i + 2] | 0x20) >= 'a' &&
+			    (s[i + 2] | 0x20) <= 'z')))) {
+				if (pending++ == 0)
+					first = i;
+				sum += i;
+			}
+		}
+	}
+	return true;
+}
+
 /* cmark-gfm's e-mail autolinks: at each '@' the extension scans on over
  * the letters, digits, '@', '.', '-' and '_' that follow, so a run of them
  * holding many '@' costs time quadratic in its length (1.6 MB of "a@" took
- * 3 s, 3.2 MB 12 s). The scans are bounded before parsing, generously: a
- * run costs its length for each of its '@', and the text may cost 64 per
- * byte, or 2^24 in all if more. An address or two per run costs nothing
- * near that. */
-#define AUTOLINK_SCAN_PER_BYTE 64
-#define AUTOLINK_SCAN_MIN ((size_t)1 << 24)
+ * 3 s, 3.2 MB 12 s). A run costs its length for each of its '@'. */
 
 static bool
 in_autolink_run(char c)
@@ -721,8 +774,7 @@ in_autolink_run(char c)
 static bool
 autolinks_fit(const esg_text *t, esg_diag *d)
 {
-	size_t budget = AUTOLINK_SCAN_MIN + AUTOLINK_SCAN_PER_BYTE * t->body_len;
-	size_t cost = 0;
+	size_t budget = scan_budget(t), cost = 0;
 	for (size_t i = 0; i < t->body_len;) {
 		if (!in_autolink_run(t->body[i])) {
 			i++;
@@ -798,7 +850,7 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 		if (t->body[i] == '\n' && t->nlines < lines)
 			t->line_starts[t->nlines++] = i + 1;
 
-	if (!tables_fit(t, d) || !autolinks_fit(t, d))
+	if (!tables_fit(t, d) || !autolinks_fit(t, d) || !raw_html_fits(t, d))
 		return -1;
 	tree->doc = parse_body(t);
 	collect_sections(r, ch, chapter_index, t, tree, true, d);
