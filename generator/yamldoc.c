@@ -132,6 +132,48 @@ check_scalars(esg_yaml *y, esg_diag *d)
 	return bad ? -1 : 0;
 }
 
+/* libyaml's scanner checks every open flow collection ("[", "{") at each
+ * token, so deep nesting costs time quadratic in it: 100 KB of "[" took
+ * 5 s, 400 KB 91 s. The events are read once first, up to the limit;
+ * nothing in a report nests more than a few levels. False when the text
+ * nests too deep (reported); true otherwise, malformed YAML included,
+ * which the loading that follows reports. */
+static bool
+nesting_fits(const esg_yaml *y, const char *text, size_t len, esg_diag *d)
+{
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser))
+		return true;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	bool fits = true;
+	int depth = 0;
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&parser, &ev))
+			break;
+		yaml_event_type_t type = ev.type;
+		yaml_mark_t at = ev.start_mark;
+		yaml_event_delete(&ev);
+		if (type == YAML_SEQUENCE_START_EVENT ||
+		    type == YAML_MAPPING_START_EVENT) {
+			if (++depth > ESG_YAML_MAX_DEPTH) {
+				esg_input_error(d, pos_of_mark(y, at), "YAML nests "
+				    "more than %d levels deep", ESG_YAML_MAX_DEPTH);
+				fits = false;
+				break;
+			}
+		} else if (type == YAML_SEQUENCE_END_EVENT ||
+		    type == YAML_MAPPING_END_EVENT) {
+			depth--;
+		} else if (type == YAML_STREAM_END_EVENT) {
+			break;
+		}
+	}
+	yaml_parser_delete(&parser);
+	return fits;
+}
+
 int
 esg_yaml_parse(esg_yaml *y, const char *file, const char *text, size_t len,
     int line_offset, esg_diag *d)
@@ -139,6 +181,8 @@ esg_yaml_parse(esg_yaml *y, const char *file, const char *text, size_t len,
 	memset(y, 0, sizeof *y);
 	y->file = file;
 	y->line_offset = line_offset;
+	if (!nesting_fits(y, text, len, d))
+		return -1;
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser)) {
 		esg_input_error(d, (esg_pos){ file, 0, 0 },

@@ -21,6 +21,10 @@
 
 #include "diag.h"
 
+/* Deepest nesting of sequences and mappings read: more is an error (see
+ * nesting_fits in yamldoc.c). */
+#define ESG_YAML_MAX_DEPTH 64
+
 typedef struct esg_yaml {
 	yaml_document_t doc;
 	bool loaded;
