@@ -132,6 +132,24 @@ check_scalars(esg_yaml *y, esg_diag *d)
 	return bad ? -1 : 0;
 }
 
+static void
+load_error(const esg_yaml *y, const yaml_parser_t *parser, const char *text,
+    size_t len, esg_diag *d)
+{
+	esg_pos pos;
+	if (parser->error == YAML_READER_ERROR)
+		pos = pos_of_offset(y, text, len, parser->problem_offset);
+	else
+		pos = pos_of_mark(y, parser->problem_mark);
+	const char *problem = parser->problem ? parser->problem :
+	    "malformed YAML";
+	if (parser->context)
+		esg_input_error(d, pos, "YAML: %s %s (line %d)", problem,
+		    parser->context, pos_of_mark(y, parser->context_mark).line);
+	else
+		esg_input_error(d, pos, "YAML: %s", problem);
+}
+
 /* libyaml's scanner checks every open flow collection ("[", "{") at each
  * token, so deep nesting costs time quadratic in it: 100 KB of "[" took
  * 5 s, 400 KB 91 s. The events are read once first, up to the limit;
@@ -193,25 +211,40 @@ esg_yaml_parse(esg_yaml *y, const char *file, const char *text, size_t len,
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	int rc = 0;
 	if (!yaml_parser_load(&parser, &y->doc)) {
-		esg_pos pos;
-		if (parser.error == YAML_READER_ERROR)
-			pos = pos_of_offset(y, text, len, parser.problem_offset);
-		else
-			pos = pos_of_mark(y, parser.problem_mark);
-		const char *problem = parser.problem ? parser.problem :
-		    "malformed YAML";
-		if (parser.context)
-			esg_input_error(d, pos, "YAML: %s %s (line %d)", problem,
-			    parser.context,
-			    pos_of_mark(y, parser.context_mark).line);
-		else
-			esg_input_error(d, pos, "YAML: %s", problem);
+		load_error(y, &parser, text, len, d);
 		rc = -1;
 	} else {
 		y->loaded = true;
 		rc = check_mapping_keys(y, d);
 		if (check_scalars(y, d) != 0)
 			rc = -1;
+		/* libyaml loads one document at a time: what follows a "---"
+		 * would otherwise go unread. */
+		for (;;) {
+			yaml_document_t next;
+			if (!yaml_parser_load(&parser, &next)) {
+				load_error(y, &parser, text, len, d);
+				rc = -1;
+				break;
+			}
+			yaml_node_t *root = yaml_document_get_root_node(&next);
+			/* A "---" with nothing after it holds nothing. */
+			bool empty = root && root->type == YAML_SCALAR_NODE &&
+			    root->data.scalar.length == 0 &&
+			    root->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			if (root && !empty) {
+				esg_input_error(d, pos_of_mark(y, root->start_mark),
+				    "a second YAML document, which would not be "
+				    "read: a file holds one (remove the --- line "
+				    "before it)");
+				rc = -1;
+			}
+			bool last = root == NULL || !empty;   /* the stream's end,
+			                                         or reported */
+			yaml_document_delete(&next);
+			if (last)
+				break;
+		}
 	}
 	yaml_parser_delete(&parser);
 	return rc;

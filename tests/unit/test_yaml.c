@@ -69,6 +69,42 @@ test_yaml(void)
 	CHECK(esg_yaml_root(&y) == NULL);
 	esg_yaml_free(&y);
 
+	/* One document per file: a second one, even after an empty one, is
+	 * an error, not left unread; "---" with nothing after it is not. */
+	size_t seen = d.count;
+	CHECK_INT(parse(&y, "---\na: 1\n---\n", 0, &d), 0);
+	esg_yaml_free(&y);
+	CHECK_INT(parse(&y, "a: 1\n...\n", 0, &d), 0);
+	esg_yaml_free(&y);
+	CHECK_INT(d.count, seen);
+	CHECK_INT(parse(&y, "a: 1\n---\n---\nb: 2\n", 0, &d), -1);
+	esg_yaml_free(&y);
+	CHECK_INT(d.count, seen + 1);
+	CHECK_INT(d.items[seen].line, 4);
+	CHECK(strstr(d.items[seen].message, "second YAML document") != NULL);
+	CHECK_INT(parse(&y, "a: 1\n---\n[x\n", 0, &d), -1);   /* unread before */
+	esg_yaml_free(&y);
+	CHECK_INT(d.count, seen + 2);
+
+	/* Nesting: 64 levels load; the 65th is refused before libyaml, whose
+	 * scanner is quadratic in flow nesting, loads the text. */
+	char deep[256];
+	memset(deep, '[', 63);
+	memset(deep + 63, ']', 63);
+	strcpy(deep + 126, "\n");
+	CHECK_INT(parse(&y, deep, 0, &d), 0);   /* 63 and the top: 64 */
+	esg_yaml_free(&y);
+	CHECK_INT(d.count, seen + 2);
+	char deeper[300] = "a: ";
+	memset(deeper + 3, '[', 64);
+	memset(deeper + 67, ']', 64);
+	strcpy(deeper + 131, "\n");
+	CHECK_INT(parse(&y, deeper, 0, &d), -1);
+	esg_yaml_free(&y);
+	CHECK_INT(d.count, seen + 3);
+	CHECK_INT(d.items[seen + 2].col, 67);
+	CHECK(strstr(d.items[seen + 2].message, "more than 64 levels") != NULL);
+
 	/* Checked accessors. */
 	size_t before = d.count;
 	CHECK_INT(parse(&y, "t: yes\nf: Off\nx: maybe\nl: [1]\n", 0, &d), 0);
