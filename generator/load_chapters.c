@@ -531,6 +531,139 @@ collect_sections(esg_report *r, const esg_chapter *ch, size_t chapter_index,
 }
 
 /* ------------------------------------------------------------------ */
+/* Footnotes                                                           */
+
+/* The label of "[^label]" at s (len bytes on), in lower case, or NULL. */
+static char *
+footnote_label(esg_arena *a, const char *s, size_t len, size_t *end)
+{
+	if (len < 4 || s[0] != '[' || s[1] != '^')
+		return NULL;
+	size_t i = 2;
+	while (i < len && s[i] != ']' && s[i] != '[' && s[i] != '\n' &&
+	    s[i] != ' ' && s[i] != '\t')
+		i++;
+	if (i == 2 || i >= len || s[i] != ']')
+		return NULL;
+	char *label = esg_arena_strndup(a, s + 2, i - 2);
+	for (char *c = label; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	*end = i + 1;
+	return label;
+}
+
+typedef struct footnote_problem {
+	esg_pos pos;
+	const char *label;
+	bool unreferred;        /* else a reference to no footnote */
+} footnote_problem;
+
+static int
+by_position(const void *a, const void *b)
+{
+	const footnote_problem *x = a, *y = b;
+	if (x->pos.line != y->pos.line)
+		return x->pos.line < y->pos.line ? -1 : 1;
+	return (x->pos.col > y->pos.col) - (x->pos.col < y->pos.col);
+}
+
+/* The label of the definition whose content starts at line (1-based)
+ * before byte column col: "[^label]:" after the line's blanks and quote
+ * markers. */
+static char *
+definition_label(esg_arena *a, const esg_text *t, int line, int col,
+    size_t *at)
+{
+	if (line <= 0 || (size_t)line > t->nlines || col <= 0)
+		return NULL;
+	size_t i = t->line_starts[line - 1];
+	size_t stop = i + (size_t)col - 1, end;
+	if (stop > t->body_len)
+		return NULL;
+	while (i < stop && (t->body[i] == ' ' || t->body[i] == '\t' ||
+	    t->body[i] == '>'))
+		i++;
+	char *label = footnote_label(a, t->body + i, stop - i, &end);
+	*at = i;
+	return label && i + end < stop && t->body[i + end] == ':' ? label : NULL;
+}
+
+/* cmark-gfm leaves out, without a word, a footnote that nothing refers
+ * to, and leaves a reference to no footnote in the text as "[^x]". The
+ * tree keeps only the footnotes referred to, so the definitions are read
+ * off the lines, outside code and HTML blocks. Reported in reading
+ * order. */
+static void
+check_footnotes(esg_report *r, const esg_text *t, const esg_tree *tree,
+    esg_diag *d)
+{
+	bool *literal = esg_xcalloc(t->nlines + 1, sizeof *literal);
+	esg_strmap shown = ESG_STRMAP_INIT;
+	footnote_problem *found = NULL;
+	size_t nfound = 0, cap = 0;
+	cmark_iter *it = cmark_iter_new(tree->doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node_type type = cmark_node_get_type(n);
+		int first = cmark_node_get_start_line(n);
+		size_t at;
+		if (type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK) {
+			for (int l = first; l > 0 && l <= cmark_node_get_end_line(n) &&
+			    (size_t)l <= t->nlines; l++)
+				literal[l - 1] = true;
+		} else if (type == CMARK_NODE_FOOTNOTE_DEFINITION) {
+			char *label = definition_label(&r->arena, t, first,
+			    cmark_node_get_start_column(n), &at);
+			if (label)
+				esg_strmap_put(&shown, label, label);
+		} else if (type == CMARK_NODE_TEXT) {
+			const char *lit = cmark_node_get_literal(n);
+			size_t len = strlen(lit), end;
+			for (const char *p = lit; (p = strstr(p, "[^")); p++) {
+				char *label = footnote_label(&r->arena, p,
+				    len - (size_t)(p - lit), &end);
+				if (label == NULL)
+					continue;
+				if (nfound == cap) {
+					cap = cap ? 2 * cap : 8;
+					found = esg_xrealloc(found, cap * sizeof *found);
+				}
+				found[nfound++] = (footnote_problem){ offset_pos(t, n,
+				    lit, (size_t)(p - lit)), label, false };
+			}
+		}
+	}
+	cmark_iter_free(it);
+	for (size_t l = 0; l < t->nlines; l++) {
+		size_t at;
+		char *label = literal[l] ? NULL : definition_label(&r->arena, t,
+		    (int)l + 1, (int)(t->body_len - t->line_starts[l]) + 1, &at);
+		if (label == NULL || esg_strmap_get(&shown, label))
+			continue;
+		if (nfound == cap) {
+			cap = cap ? 2 * cap : 8;
+			found = esg_xrealloc(found, cap * sizeof *found);
+		}
+		found[nfound++] = (footnote_problem){ { t->path,
+		    (int)(t->body_line + l), (int)esg_utf8_count(t->body +
+		    t->line_starts[l], at - t->line_starts[l]) + 1 }, label, true };
+	}
+	if (nfound)
+		qsort(found, nfound, sizeof *found, by_position);
+	for (size_t i = 0; i < nfound; i++)
+		esg_warning(d, ESG_K_LINK, found[i].pos, found[i].unreferred ?
+		    "footnote [^%s] is not referred to anywhere in the chapter, "
+		    "so it is not shown" : "[^%s] refers to no footnote (no line "
+		    "starts with [^%s]:), so it is shown as written",
+		    found[i].label, found[i].label);
+	free(found);
+	esg_strmap_free(&shown);
+	free(literal);
+}
 
 /* The paragraphs that may place a block: see esg_block_code. */
 static void
@@ -855,6 +988,7 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 	tree->doc = parse_body(t);
 	collect_sections(r, ch, chapter_index, t, tree, true, d);
 	collect_blocks(r, t, tree);
+	check_footnotes(r, t, tree, d);
 	return 0;
 }
 
