@@ -108,11 +108,12 @@ typedef struct esg_catalog {
 
 /* Loads the catalog in text (len bytes) for the given edition (NULL: the
  * catalog's default; edition_pos is where it was asked for, for the error
- * when it does not exist). All memory comes from a. Returns 0, or -1 after
- * reporting (exit 2: a broken catalog is unusable input). */
+ * when it does not exist); builtin when it is one of esgsite's own. All
+ * memory comes from a. Returns 0, or -1 after reporting (exit 2: a broken
+ * catalog is unusable input). */
 int esg_catalog_load(esg_catalog *c, esg_arena *a, const char *file,
-    const char *text, size_t len, const char *edition, esg_pos edition_pos,
-    esg_diag *d);
+    const char *text, size_t len, bool builtin, const char *edition,
+    esg_pos edition_pos, esg_diag *d);
 void esg_catalog_free(esg_catalog *c);
 
 /* The text for a BCP 47 tag's script; English when the catalog has none in

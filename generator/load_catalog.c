@@ -411,14 +411,15 @@ check_codes(loader *L)
 
 int
 esg_catalog_load(esg_catalog *c, esg_arena *a, const char *file,
-    const char *text, size_t len, const char *edition, esg_pos edition_pos,
-    esg_diag *d)
+    const char *text, size_t len, bool builtin, const char *edition,
+    esg_pos edition_pos, esg_diag *d)
 {
 	memset(c, 0, sizeof *c);
 	c->file = file;
 	c->verified = true;
 	esg_yaml y;
-	if (esg_yaml_parse(&y, file, text, len, 0, d) != 0) {
+	if ((builtin ? esg_yaml_parse_builtin(&y, file, text, len, d) :
+	    esg_yaml_parse(&y, file, text, len, 0, d)) != 0) {
 		esg_yaml_free(&y);
 		return -1;
 	}

@@ -849,43 +849,67 @@ scan_budget(const esg_text *t)
 /* Raw HTML: from each "<![CDATA[", "<?" or "<!" and a letter, the
  * scanner looks for the "]]>", "?>" or ">" that ends it, to the end of
  * the paragraph if there is none (200 KB of "a <? " took 2.6 s, 400 KB
- * 10 s). Each opener costs the distance to its closer. */
+ * 10 s). Each opener costs the distance to its closer. Only '<' and '>'
+ * need a look: every opener starts with one, every closer ends with the
+ * other. */
+enum { HTML_CDATA, HTML_PI, HTML_DECL, HTML_KINDS };
+
 static bool
 raw_html_fits(const esg_text *t, esg_diag *d)
 {
-	static const struct { const char *open, *close; } kinds[] = {
-		{ "<![CDATA[", "]]>" }, { "<?", "?>" }, { "<!", ">" },
-	};
+	static const char *const openers[HTML_KINDS] = { "<![CDATA[", "<?", "<!" };
+	static const char *const closers[HTML_KINDS] = { "]]>", "?>", ">" };
 	const char *s = t->body;
 	size_t n = t->body_len, budget = scan_budget(t), cost = 0;
-	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
-		size_t olen = strlen(kinds[k].open), clen = strlen(kinds[k].close);
-		size_t pending = 0, first = 0, sum = 0;   /* openers not closed */
-		for (size_t i = 0; i <= n; i++) {
-			bool end = i == n;
-			if (end || (i + clen <= n &&
-			    memcmp(s + i, kinds[k].close, clen) == 0)) {
+	/* Per kind, the openers not yet closed: how many, the sum of their
+	 * places, the first one's. */
+	size_t pending[HTML_KINDS] = { 0 }, sum[HTML_KINDS] = { 0 };
+	size_t first[HTML_KINDS] = { 0 };
+	const char *lt = memchr(s, '<', n), *gt = memchr(s, '>', n);
+	for (;;) {
+		/* The next '<' or '>', or the end. */
+		size_t i = lt && (!gt || lt < gt) ? (size_t)(lt - s) :
+		    gt ? (size_t)(gt - s) : n;
+		if (i < n && s[i] == '<')
+			lt = memchr(s + i + 1, '<', n - i - 1);
+		else if (i < n)
+			gt = memchr(s + i + 1, '>', n - i - 1);
+		for (int k = 0; k < HTML_KINDS; k++) {
+			bool closes = i == n || (s[i] == '>' && (k == HTML_DECL ||
+			    (k == HTML_PI && i >= 1 && s[i - 1] == '?') ||
+			    (k == HTML_CDATA && i >= 2 && s[i - 1] == ']' &&
+			    s[i - 2] == ']')));
+			if (closes && pending[k]) {
 				/* Each pending opener scanned from its place to i. */
-				cost += pending * i - sum;
+				cost += pending[k] * i - sum[k];
 				if (cost > budget) {
 					esg_input_error(d, esg_offset_pos(t->path, t->source,
-					    t->body_off + first), "too many '%s' without "
-					    "a '%s' after them: cmark-gfm looks for the end "
-					    "of each, in time quadratic in the text; write "
-					    "'&lt;' for the '<' of those that are not HTML",
-					    kinds[k].open, kinds[k].close);
+					    t->body_off + first[k]), "too many '%s' "
+					    "without a '%s' after them: cmark-gfm looks for "
+					    "the end of each, in time quadratic in the text; "
+					    "write '&lt;' for the '<' of those that are not "
+					    "HTML", openers[k], closers[k]);
 					return false;
 				}
-				pending = sum = 0;
+				pending[k] = sum[k] = 0;
 			}
-			if (!end && i + olen <= n &&
-			    memcmp(s + i, kinds[k].open, olen) == 0 &&
-			    (k < 2 || (i + 2 < n && ((s[i + 2] | 0x20) >= 'a' &&
-			    (s[i + 2] | 0x20) <= 'z')))) {
-				if (pending++ == 0)
-					first = i;
-				sum += i;
-			}
+		}
+		if (i == n)
+			break;
+		if (s[i] != '<' || i + 1 >= n)
+			continue;
+		int k = -1;
+		if (s[i + 1] == '?')
+			k = HTML_PI;
+		else if (n - i >= 9 && memcmp(s + i, openers[HTML_CDATA], 9) == 0)
+			k = HTML_CDATA;
+		else if (s[i + 1] == '!' && i + 2 < n &&
+		    (s[i + 2] | 0x20) >= 'a' && (s[i + 2] | 0x20) <= 'z')
+			k = HTML_DECL;
+		if (k >= 0) {
+			if (pending[k]++ == 0)
+				first[k] = i;
+			sum[k] += i;
 		}
 	}
 	return true;
@@ -894,8 +918,8 @@ raw_html_fits(const esg_text *t, esg_diag *d)
 /* cmark-gfm's e-mail autolinks: at each '@' the extension scans on over
  * the letters, digits, '@', '.', '-' and '_' that follow, so a run of them
  * holding many '@' costs time quadratic in its length (1.6 MB of "a@" took
- * 3 s, 3.2 MB 12 s). A run costs its length for each of its '@'. */
-
+ * 3 s, 3.2 MB 12 s). A run costs its length for each of its '@'; only the
+ * runs around an '@' are looked at. */
 static bool
 in_autolink_run(char c)
 {
@@ -907,24 +931,25 @@ in_autolink_run(char c)
 static bool
 autolinks_fit(const esg_text *t, esg_diag *d)
 {
+	const char *s = t->body, *end = s + t->body_len, *done = s;
 	size_t budget = scan_budget(t), cost = 0;
-	for (size_t i = 0; i < t->body_len;) {
-		if (!in_autolink_run(t->body[i])) {
-			i++;
-			continue;
-		}
-		size_t start = i, ats = 0;
-		while (i < t->body_len && in_autolink_run(t->body[i]))
-			ats += t->body[i++] == '@';
-		cost += ats * (i - start);
+	for (const char *at; (at = memchr(done, '@', (size_t)(end - done)));) {
+		const char *start = at, *p = at;
+		while (start > done && in_autolink_run(start[-1]))
+			start--;
+		size_t ats = 0;
+		while (p < end && in_autolink_run(*p))
+			ats += *p++ == '@';
+		cost += ats * (size_t)(p - start);
 		if (cost > budget) {
 			esg_input_error(d, esg_offset_pos(t->path, t->source,
-			    t->body_off + start), "too many '@' in runs of letters "
-			    "and digits (this one: %zu characters, %zu '@'): "
-			    "cmark-gfm's e-mail autolinks take time quadratic in "
-			    "them; break them with spaces", i - start, ats);
+			    t->body_off + (size_t)(start - s)), "too many '@' in runs "
+			    "of letters and digits (this one: %zu characters, %zu "
+			    "'@'): cmark-gfm's e-mail autolinks take time quadratic "
+			    "in them; break them with spaces", (size_t)(p - start), ats);
 			return false;
 		}
+		done = p;
 	}
 	return true;
 }

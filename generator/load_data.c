@@ -122,8 +122,8 @@ load_builtin_units(esg_report *r, esg_diag *d)
 	if (res == NULL)
 		return;
 	esg_yaml y;
-	if (esg_yaml_parse(&y, "(built-in) units/units.yaml", res->data,
-	    res->len, 0, d) == 0) {
+	if (esg_yaml_parse_builtin(&y, "(built-in) units/units.yaml", res->data,
+	    res->len, d) == 0) {
 		dl L = { r, r->data, &y, d };
 		load_units(&L, esg_yaml_root(&y), false);
 	}

@@ -43,7 +43,8 @@ load_catalog(esg_report *r, esg_framework *fw, esg_diag *d)
 	char *text;
 	size_t len;
 	const char *display;
-	if (esg_exists(own)) {
+	bool builtin = !esg_exists(own);
+	if (!builtin) {
 		if (esg_load_file(own, &text, &len, d) != 0)
 			return -1;
 		display = own;
@@ -64,7 +65,7 @@ load_catalog(esg_report *r, esg_framework *fw, esg_diag *d)
 	}
 	fw->cat = esg_arena_alloc(&r->arena, sizeof *fw->cat);
 	int rc = esg_catalog_load(fw->cat, &r->arena, display, text, len,
-	    fw->edition, fw->edition_pos, d);
+	    builtin, fw->edition, fw->edition_pos, d);
 	free(text);
 	if (rc == 0 && strcmp(fw->cat->key, fw->key) != 0) {
 		esg_input_error(d, (esg_pos){ display, 1, 1 }, "catalog key '%s' "

@@ -192,14 +192,14 @@ nesting_fits(const esg_yaml *y, const char *text, size_t len, esg_diag *d)
 	return fits;
 }
 
-int
-esg_yaml_parse(esg_yaml *y, const char *file, const char *text, size_t len,
-    int line_offset, esg_diag *d)
+static int
+parse(esg_yaml *y, const char *file, const char *text, size_t len,
+    int line_offset, bool builtin, esg_diag *d)
 {
 	memset(y, 0, sizeof *y);
 	y->file = file;
 	y->line_offset = line_offset;
-	if (!nesting_fits(y, text, len, d))
+	if (!builtin && !nesting_fits(y, text, len, d))
 		return -1;
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser)) {
@@ -248,6 +248,20 @@ esg_yaml_parse(esg_yaml *y, const char *file, const char *text, size_t len,
 	}
 	yaml_parser_delete(&parser);
 	return rc;
+}
+
+int
+esg_yaml_parse(esg_yaml *y, const char *file, const char *text, size_t len,
+    int line_offset, esg_diag *d)
+{
+	return parse(y, file, text, len, line_offset, false, d);
+}
+
+int
+esg_yaml_parse_builtin(esg_yaml *y, const char *file, const char *text,
+    size_t len, esg_diag *d)
+{
+	return parse(y, file, text, len, 0, true, d);
 }
 
 void

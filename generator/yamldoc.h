@@ -38,6 +38,10 @@ typedef struct esg_yaml {
  * in both cases. */
 int esg_yaml_parse(esg_yaml *y, const char *file, const char *text,
     size_t len, int line_offset, esg_diag *d);
+/* The same for esgsite's own files (the catalogs and units built in),
+ * known not to nest deep: their events are not read a first time. */
+int esg_yaml_parse_builtin(esg_yaml *y, const char *file, const char *text,
+    size_t len, esg_diag *d);
 void esg_yaml_free(esg_yaml *y);
 
 yaml_node_t *esg_yaml_root(const esg_yaml *y);

@@ -13,7 +13,7 @@ load(esg_catalog *c, esg_arena *a, const char *name, const char *edition,
 	CHECK(res != NULL);
 	if (res == NULL)
 		return -1;
-	return esg_catalog_load(c, a, name, res->data, res->len, edition,
+	return esg_catalog_load(c, a, name, res->data, res->len, true, edition,
 	    (esg_pos){ 0 }, d);
 }
 
@@ -29,7 +29,7 @@ count_level(const esg_catalog *c, esg_level level)
 static int
 parse(esg_catalog *c, esg_arena *a, const char *yaml, esg_diag *d)
 {
-	return esg_catalog_load(c, a, "t.yaml", yaml, strlen(yaml), NULL,
+	return esg_catalog_load(c, a, "t.yaml", yaml, strlen(yaml), false, NULL,
 	    (esg_pos){ 0 }, d);
 }
 
@@ -130,12 +130,12 @@ test_catalog(void)
 	    esg_catalog_find(&c, "A1.10")->index);
 	CHECK_INT(esg_catalog_find(&c, "A1.10")->level, ESG_LEVEL_REQUIRED);
 	esg_catalog_free(&c);
-	CHECK_INT(esg_catalog_load(&c, &a, "t.yaml", yaml, strlen(yaml), "two",
+	CHECK_INT(esg_catalog_load(&c, &a, "t.yaml", yaml, strlen(yaml), false, "two",
 	    (esg_pos){ 0 }, &d), 0);
 	CHECK_STR(c.edition, "two");
 	CHECK_INT(c.nitems, 2);
 	esg_catalog_free(&c);
-	CHECK_INT(esg_catalog_load(&c, &a, "t.yaml", yaml, strlen(yaml), "three",
+	CHECK_INT(esg_catalog_load(&c, &a, "t.yaml", yaml, strlen(yaml), false, "three",
 	    (esg_pos){ 0 }, &d), -1);
 	esg_catalog_free(&c);
 	CHECK(strstr(d.items[d.count - 1].message, "editions: one, two") != NULL);
