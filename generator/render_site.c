@@ -17,9 +17,11 @@
 #include "write.h"
 
 #include <errno.h>
+#include <libxml/parser.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Every variable a template may name (besides ui.*), and so the whole
  * interface between esgsite and a report's own templates. */
@@ -1274,6 +1276,81 @@ copy_assets(site *s)
 	return rc;
 }
 
+/* What in an SVG runs when the file is opened: the element or attribute
+ * and its line, or NULL. */
+static const char *
+svg_script(xmlNodePtr top, long *line)
+{
+	for (xmlNodePtr n = top; n;
+	    n = esg_dom_next(n, top, n->type == XML_ELEMENT_NODE)) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		*line = xmlGetLineNo(n);
+		const char *name = (const char *)n->name;
+		if (strcasecmp(name, "script") == 0)
+			return "a <script>";
+		if (strcasecmp(name, "foreignObject") == 0)
+			return "a <foreignObject> (HTML inside)";
+		for (xmlAttrPtr a = n->properties; a; a = a->next) {
+			const char *an = (const char *)a->name;
+			if (strncasecmp(an, "on", 2) == 0)
+				return "an on… attribute";
+			if (strcasecmp(an, "href") != 0 || a->children == NULL ||
+			    a->children->content == NULL)
+				continue;
+			const char *v = (const char *)a->children->content;
+			while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+				v++;
+			if (strncasecmp(v, "javascript:", 11) == 0)
+				return "a javascript: link";
+		}
+	}
+	return NULL;
+}
+
+/* A page, a script, or an SVG with a script in it, opened from media/,
+ * runs as part of the site, as raw HTML in a chapter would; esgsite
+ * drops that unless unsafe_html is set. Media are copied as they are, so
+ * these are warnings (errors in `check`). */
+static void
+check_active_media(site *s, const char *path, const char *name)
+{
+	if (s->r->unsafe_html)
+		return;
+	const char *ext = strrchr(name, '.');
+	if (ext == NULL)
+		return;
+	static const char *const runs[] = { ".html", ".htm", ".xhtml", ".shtml",
+	    ".js", ".mjs", NULL };
+	for (int i = 0; runs[i]; i++)
+		if (strcasecmp(ext, runs[i]) == 0) {
+			esg_warning(s->d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
+			    "a web page or script in media/ runs as part of the site "
+			    "when opened, as raw HTML would: publish a PDF instead, "
+			    "or set unsafe_html: true in report.yaml");
+			return;
+		}
+	if (strcasecmp(ext, ".svg") != 0)
+		return;
+	char *data;
+	size_t len;
+	if (esg_read_file(path, ESG_MAX_FILE_SIZE, &data, &len) != 0)
+		return;   /* copying it reports what is wrong */
+	xmlDocPtr doc = xmlReadMemory(data, (int)len, path, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	free(data);
+	if (doc == NULL)
+		return;   /* not XML: browsers show nothing of it either */
+	long line = 0;
+	const char *what = svg_script(xmlDocGetRootElement(doc), &line);
+	if (what)
+		esg_warning(s->d, ESG_K_SYNTAX, (esg_pos){ path, (int)line, 0 },
+		    "the SVG has %s, which runs as part of the site when the "
+		    "file is opened: remove it, or set unsafe_html: true in "
+		    "report.yaml", what);
+	xmlFreeDoc(doc);
+}
+
 /* Media are copied as they are, except what could leak files from
  * outside the source: symbolic links that point out of it. */
 static int
@@ -1317,6 +1394,7 @@ copy_media_dir(site *s, const char *real_source, const char *dir,
 			if (copy_media_dir(s, real_source, path, sub, depth + 1) != 0)
 				rc = -1;
 		} else if (esg_is_file(path)) {
+			check_active_media(s, path, names[i]);
 			if (esg_output_copy(s->out, sub, path) != 0)
 				rc = -1;
 		}
