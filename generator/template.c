@@ -40,12 +40,18 @@ tattr_lookup(const char *name)
 /* ------------------------------------------------------------------ */
 /* Loading and checking                                                */
 
+/* How often a template may put one variable's content into a page. Each
+ * use of the article or the navigation copies it, so a template repeating
+ * "content" a thousand times made every page a thousand times its size. */
+#define MAX_USES 8
+
 typedef struct checker {
 	const esg_template *t;
 	const char *const *known;
 	int (*known_ui)(const char *);
 	esg_diag *d;
 	int errors;
+	int *uses;          /* per known variable: text, insert, replace */
 } checker;
 
 static int
@@ -67,6 +73,23 @@ check_var(checker *c, xmlNodePtr el, const char *name)
 	esg_input_error(c->d, (esg_pos){ c->t->name, (int)xmlGetLineNo(el), 0 },
 	    "template: unknown variable '%s'", name);
 	c->errors++;
+}
+
+static void
+count_use(checker *c, xmlNodePtr el, const char *name)
+{
+	for (size_t i = 0; c->known[i]; i++) {
+		if (strcmp(c->known[i], name) != 0)
+			continue;
+		if (++c->uses[i] == MAX_USES + 1) {
+			esg_input_error(c->d, (esg_pos){ c->t->name,
+			    (int)xmlGetLineNo(el), 0 }, "template: '%s' is put into "
+			    "the page more than %d times (each time copies it)",
+			    name, MAX_USES);
+			c->errors++;
+		}
+		return;
+	}
 }
 
 /* "href home; title page-title": pairs of attribute and variable. Calls
@@ -136,6 +159,9 @@ check_element(checker *c, xmlNodePtr el)
 			}
 		} else {
 			check_var(c, el, (const char *)value);
+			if (kind == TA_TEXT || kind == TA_INSERT ||
+			    kind == TA_REPLACE)
+				count_use(c, el, (const char *)value);
 		}
 		xmlFree(value);
 	}
@@ -204,8 +230,13 @@ esg_template_parse(esg_template *t, const char *name, const char *data,
 		    "template: the root element must be <html>");
 		return -1;
 	}
-	checker c = { t, known_vars, known_ui, d, 0 };
+	size_t nknown = 0;
+	while (known_vars[nknown])
+		nknown++;
+	checker c = { t, known_vars, known_ui, d, 0,
+	    esg_xcalloc(nknown + 1, sizeof *c.uses) };
 	check_element(&c, root);
+	free(c.uses);
 	return c.errors ? -1 : 0;
 }
 
