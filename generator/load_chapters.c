@@ -568,6 +568,17 @@ by_position(const void *a, const void *b)
 	return (x->pos.col > y->pos.col) - (x->pos.col < y->pos.col);
 }
 
+static void
+add_found(footnote_problem **found, size_t *n, size_t *cap,
+    footnote_problem p)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 8;
+		*found = esg_xrealloc(*found, *cap * sizeof **found);
+	}
+	(*found)[(*n)++] = p;
+}
+
 /* The label of the definition whose content starts at line (1-based)
  * before byte column col: "[^label]:" after the line's blanks and quote
  * markers. */
@@ -626,14 +637,10 @@ check_footnotes(esg_report *r, const esg_text *t, const esg_tree *tree,
 			for (const char *p = lit; (p = strstr(p, "[^")); p++) {
 				char *label = footnote_label(&r->arena, p,
 				    len - (size_t)(p - lit), &end);
-				if (label == NULL)
-					continue;
-				if (nfound == cap) {
-					cap = cap ? 2 * cap : 8;
-					found = esg_xrealloc(found, cap * sizeof *found);
-				}
-				found[nfound++] = (footnote_problem){ offset_pos(t, n,
-				    lit, (size_t)(p - lit)), label, false };
+				if (label)
+					add_found(&found, &nfound, &cap, (footnote_problem){
+					    offset_pos(t, n, lit, (size_t)(p - lit)), label,
+					    false });
 			}
 		}
 	}
@@ -644,13 +651,9 @@ check_footnotes(esg_report *r, const esg_text *t, const esg_tree *tree,
 		    (int)l + 1, (int)(t->body_len - t->line_starts[l]) + 1, &at);
 		if (label == NULL || esg_strmap_get(&shown, label))
 			continue;
-		if (nfound == cap) {
-			cap = cap ? 2 * cap : 8;
-			found = esg_xrealloc(found, cap * sizeof *found);
-		}
-		found[nfound++] = (footnote_problem){ { t->path,
+		add_found(&found, &nfound, &cap, (footnote_problem){ { t->path,
 		    (int)(t->body_line + l), (int)esg_utf8_count(t->body +
-		    t->line_starts[l], at - t->line_starts[l]) + 1 }, label, true };
+		    t->line_starts[l], at - t->line_starts[l]) + 1 }, label, true });
 	}
 	if (nfound)
 		qsort(found, nfound, sizeof *found, by_position);

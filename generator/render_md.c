@@ -375,6 +375,13 @@ text_offset_pos(const md *m, cmark_node *n, const char *lit, size_t off,
  * it a short file could repeat one long heading into gigabytes. */
 #define TITLE_REPEAT_MIN ((size_t)1 << 20)
 
+static size_t
+title_repeat_budget(const esg_text *t)
+{
+	return 4 * t->body_len > TITLE_REPEAT_MIN ? 4 * t->body_len :
+	    TITLE_REPEAT_MIN;
+}
+
 /* Whether the article may repeat len more bytes of section titles; the
  * first time it may not is an error at pos. */
 static bool
@@ -390,8 +397,7 @@ may_repeat_title(md *m, size_t len, esg_pos pos, const char *what)
 		    "section titles ({{ref}} labels, captions of tables without "
 		    "one) beyond %zu KB, four times its size or 1 MB; shorten "
 		    "the long headings or refer to them less", what,
-		    (TITLE_REPEAT_MIN > 4 * m->t->body_len ? TITLE_REPEAT_MIN :
-		    4 * m->t->body_len) >> 10);
+		    title_repeat_budget(m->t) >> 10);
 	}
 	return false;
 }
@@ -1449,8 +1455,7 @@ esg_render_chapter(esg_render *rc, size_t chapter, const esg_tree *tree)
 	    .col_memo = &col_memo };
 	m.ch = &rc->r->chapters[chapter];
 	m.t = &m.ch->text[rc->lang];
-	m.titles_left = 4 * m.t->body_len > TITLE_REPEAT_MIN ?
-	    4 * m.t->body_len : TITLE_REPEAT_MIN;
+	m.titles_left = title_repeat_budget(m.t);
 	xmlNodePtr article = xmlNewDocNode(rc->doc, NULL,
 	    (const xmlChar *)"article", NULL);
 	esg_set(article, "class", "chapter");

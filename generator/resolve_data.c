@@ -415,36 +415,49 @@ find_placements(esg_report *r, int lang, esg_diag *d)
  * shown is bounded by what was written: past the bound, in data order,
  * a table or chart is an error and is not shown (the pages are still
  * rendered, to find more problems). */
+typedef struct cell_budget {
+	size_t left;
+	size_t budget;
+	bool over;              /* reported; nothing more is shown */
+} cell_budget;
+
+/* Charges a shown block its n cells; past the budget it is not shown. */
+static void
+charge(cell_budget *cb, esg_place *place, size_t n, const char *kind,
+    const char *id, esg_pos pos, esg_diag *d)
+{
+	if (place->chapter == ESG_NO_CHAPTER)
+		return;
+	if (!cb->over && n <= cb->left) {
+		cb->left -= n;
+		return;
+	}
+	if (!cb->over)
+		esg_error(d, ESG_K_DATA, pos, "%s %s: %zu cells, and the tables "
+		    "and charts shown would have more than %zu in all (%d, or "
+		    "one per four bytes of the data files if more): show fewer "
+		    "rows, series or years", kind, id, n, cb->budget,
+		    ESG_MIN_DATA_CELLS);
+	cb->over = true;
+	place->chapter = ESG_NO_CHAPTER;
+}
+
 static void
 bound_cells_shown(esg_report *r, esg_diag *d)
 {
 	esg_data *data = r->data;
 	size_t budget = data->source_bytes / 4 > ESG_MIN_DATA_CELLS ?
 	    data->source_bytes / 4 : ESG_MIN_DATA_CELLS;
-	size_t cells = 0;
-	bool over = false;
-	for (size_t i = 0; i < data->ntables + data->ncharts; i++) {
-		bool table = i < data->ntables;
-		esg_table *t = table ? data->tables[i] : NULL;
-		esg_chart *c = table ? NULL : data->charts[i - data->ntables];
-		esg_place *place = table ? &t->place : &c->place;
-		if (place->chapter == ESG_NO_CHAPTER)
-			continue;
-		size_t n = table ? t->nrows * (t->nyears + 2) :
-		    c->nseries * (c->nyears ? c->nyears : 1);
-		if (!over && n <= budget - cells) {
-			cells += n;
-			continue;
-		}
-		if (!over)
-			esg_error(d, ESG_K_DATA, table ? t->pos : c->pos, "%s %s: "
-			    "%zu cells, and the tables and charts shown would have "
-			    "more than %zu in all (%d, or one per four bytes of the "
-			    "data files if more): show fewer rows, series or years",
-			    table ? "table" : "chart", table ? t->id : c->id, n,
-			    budget, ESG_MIN_DATA_CELLS);
-		over = true;
-		place->chapter = ESG_NO_CHAPTER;
+	cell_budget cb = { budget, budget, false };
+	for (size_t i = 0; i < data->ntables; i++) {
+		esg_table *t = data->tables[i];
+		charge(&cb, &t->place, t->nrows * (t->nyears + 2), "table", t->id,
+		    t->pos, d);
+	}
+	for (size_t i = 0; i < data->ncharts; i++) {
+		esg_chart *c = data->charts[i];
+		charge(&cb, &c->place, c->nseries * (c->nyears ? c->nyears : 1),
+		    "chart", c->id, c->pos, d);
 	}
 }
 

@@ -1,20 +1,44 @@
-"""One timed run of a command, for tests/bench/run and tests/bench/shapes."""
+"""One measured run of a command: for tests/bench/run, tests/bench/shapes
+and tests/run-hostile."""
 import os
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+
+
+def run_measured(cmd, cwd=None, env=None, timeout=None):
+    """(exit status, negative for a signal; stderr; wall time in s; peak
+    RSS in MB) of one run of cmd, or None when it ran longer than timeout
+    seconds and was killed. stderr goes through a file, not a pipe: a
+    program with much to say would otherwise block while it is waited
+    for."""
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                             stderr=err)
+        killed = []
+        timer = threading.Timer(timeout, lambda: (killed.append(1), p.kill())) \
+            if timeout else None
+        if timer:
+            timer.start()
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        if timer:
+            timer.cancel()
+        p.returncode = os.waitstatus_to_exitcode(status)
+        if killed:
+            return None
+        err.seek(0)
+        return (p.returncode, err.read().decode("utf-8", "replace"), wall,
+                usage.ru_maxrss / 1024)
 
 
 def measure(cmd, cwd=None, env=None):
     """Wall time (s) and peak RSS (MB) of one run of cmd; a failed run
     ends the benchmark with its messages."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    err = p.stderr.read().decode("utf-8", "replace")
-    p.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
+    status, err, wall, peak = run_measured(cmd, cwd, env)
+    if status != 0:
         sys.exit(f"bench: {' '.join(cmd)} failed:\n{err[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, peak
