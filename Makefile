@@ -88,6 +88,10 @@ build/embed: generator/tools/embed.c | build
 build/esgsite: build/obj/main.o $(OBJS)
 	$(CC) $(OPT) $^ $(ESG_LIBS) $(shell pkg-config --libs jemalloc) -o $@
 
+# What cmark-gfm and libxml2 alone take on a report (make bench).
+build/bench-floor: tests/bench/floor.c | build/obj
+	$(CC) $(ESG_CFLAGS) $< $(ESG_LIBS) -o $@
+
 build/asan/esgsite: build/asan/main.o $(ASAN_OBJS)
 	$(CC) $(OPT) $(SAN) $^ $(ESG_LIBS) -o $@
 
@@ -222,7 +226,7 @@ fuzz-replay: $(FUZZ_TARGETS:%=build/fuzz-%)
 	tests/run-fuzz replay
 
 # esgsite against Hugo on synthetic reports; prints a table, never fails.
-bench: build/esgsite
+bench: build/esgsite build/bench-floor
 	@scripts/install-deps bench
 	tests/bench/run build/esgsite $(BENCH_SIZES)
 	tests/bench/shapes build/esgsite
