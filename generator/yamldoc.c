@@ -152,12 +152,14 @@ load_error(const esg_yaml *y, const yaml_parser_t *parser, const char *text,
 
 /* libyaml's scanner checks every open flow collection ("[", "{") at each
  * token, so deep nesting costs time quadratic in it: 100 KB of "[" took
- * 5 s, 400 KB 91 s. The events are read once first, up to the limit;
- * nothing in a report nests more than a few levels. False when the text
- * nests too deep (reported); true otherwise, malformed YAML included,
- * which the loading that follows reports. */
+ * 5 s, 400 KB 91 s. And a loaded document takes about 200 bytes a value:
+ * 10 MB of "1," took 1 GB. The events are read once first, up to the
+ * limits; nothing in a report nests more than a few levels. False when
+ * the text nests too deep or holds too many values (reported); true
+ * otherwise, malformed YAML included, which the loading that follows
+ * reports. */
 static bool
-nesting_fits(const esg_yaml *y, const char *text, size_t len, esg_diag *d)
+shape_fits(const esg_yaml *y, const char *text, size_t len, esg_diag *d)
 {
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser))
@@ -166,6 +168,7 @@ nesting_fits(const esg_yaml *y, const char *text, size_t len, esg_diag *d)
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	bool fits = true;
 	int depth = 0;
+	size_t values = 0;
 	for (;;) {
 		yaml_event_t ev;
 		if (!yaml_parser_parse(&parser, &ev))
@@ -173,6 +176,17 @@ nesting_fits(const esg_yaml *y, const char *text, size_t len, esg_diag *d)
 		yaml_event_type_t type = ev.type;
 		yaml_mark_t at = ev.start_mark;
 		yaml_event_delete(&ev);
+		if ((type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT ||
+		    type == YAML_SEQUENCE_START_EVENT ||
+		    type == YAML_MAPPING_START_EVENT) &&
+		    ++values > ESG_YAML_MAX_VALUES) {
+			esg_input_error(d, pos_of_mark(y, at), "more than %d YAML "
+			    "values (scalars, sequences and mappings) in one file: "
+			    "each takes memory when loaded; split the file",
+			    ESG_YAML_MAX_VALUES);
+			fits = false;
+			break;
+		}
 		if (type == YAML_SEQUENCE_START_EVENT ||
 		    type == YAML_MAPPING_START_EVENT) {
 			if (++depth > ESG_YAML_MAX_DEPTH) {
@@ -199,7 +213,7 @@ parse(esg_yaml *y, const char *file, const char *text, size_t len,
 	memset(y, 0, sizeof *y);
 	y->file = file;
 	y->line_offset = line_offset;
-	if (!builtin && !nesting_fits(y, text, len, d))
+	if (!builtin && !shape_fits(y, text, len, d))
 		return -1;
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser)) {

@@ -21,9 +21,13 @@
 
 #include "diag.h"
 
-/* Deepest nesting of sequences and mappings read: more is an error (see
- * nesting_fits in yamldoc.c). */
+/* Deepest nesting of sequences and mappings read, and most values
+ * (scalars, sequences, mappings, aliases) in one file: more is an error
+ * (see shape_fits in yamldoc.c). A loaded value takes libyaml about 200
+ * bytes, so a file of "1," would take a hundred times its size; a large
+ * KPI file has a few thousand values. */
 #define ESG_YAML_MAX_DEPTH 64
+#define ESG_YAML_MAX_VALUES 250000
 
 typedef struct esg_yaml {
 	yaml_document_t doc;

@@ -105,6 +105,28 @@ test_yaml(void)
 	CHECK_INT(d.items[seen + 2].col, 67);
 	CHECK(strstr(d.items[seen + 2].message, "more than 64 levels") != NULL);
 
+	/* Values: the top sequence and 249,999 in it load; one more is
+	 * refused, at the value that passes the limit, before libyaml loads
+	 * the document (about 200 bytes a value). */
+	size_t many_len = 2 * (ESG_YAML_MAX_VALUES - 1) + 3;
+	char *many = malloc(many_len + 8);
+	many[0] = '[';
+	for (size_t i = 0; i < ESG_YAML_MAX_VALUES - 1; i++)
+		memcpy(many + 1 + 2 * i, "1,", 2);
+	strcpy(many + many_len - 2, "]\n");
+	CHECK_INT(parse(&y, many, 0, &d), 0);
+	esg_yaml_free(&y);
+	CHECK_INT(d.count, seen + 3);
+	strcpy(many + many_len - 2, "1]\n");
+	CHECK_INT(parse(&y, many, 0, &d), -1);
+	esg_yaml_free(&y);
+	CHECK_INT(d.count, seen + 4);
+	CHECK_INT(d.items[seen + 3].line, 1);
+	CHECK_INT(d.items[seen + 3].col, (int)many_len - 1);
+	CHECK(strstr(d.items[seen + 3].message, "more than 250000 YAML values") !=
+	    NULL);
+	free(many);
+
 	/* Checked accessors. */
 	size_t before = d.count;
 	CHECK_INT(parse(&y, "t: yes\nf: Off\nx: maybe\nl: [1]\n", 0, &d), 0);
