@@ -195,6 +195,12 @@ esg_template_parse(esg_template *t, const char *name, const char *data,
 {
 	t->name = name;
 	t->doc = NULL;
+	if (len > ESG_MAX_TEMPLATE_BYTES) {
+		esg_input_error(d, (esg_pos){ name, 0, 0 }, "a template of %zu "
+		    "bytes: templates have at most %u KiB, as each is copied into "
+		    "every page it makes", len, ESG_MAX_TEMPLATE_BYTES / 1024);
+		return -1;
+	}
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL) {
 		esg_input_error(d, (esg_pos){ name, 0, 0 }, "out of memory");

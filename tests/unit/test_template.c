@@ -91,5 +91,30 @@ test_template(void)
 	    "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
 	    "<html><p>&c;</p></html>", &d), -1);
 	esg_template_free(&t);
+
+	/* Size: a template is copied into every page, so at most 256 KiB;
+	 * one byte more is refused before it is parsed. */
+	static const char head[] = "<html><body><p>";
+	static const char tail[] = "</p></body></html>";
+	size_t most = ESG_MAX_TEMPLATE_BYTES;
+	char *big = malloc(most + 2);
+	memcpy(big, head, sizeof head - 1);
+	memset(big + sizeof head - 1, 'x', most - (sizeof head - 1) -
+	    (sizeof tail - 1));
+	memcpy(big + most - (sizeof tail - 1), tail, sizeof tail);
+	CHECK_INT(esg_template_parse(&t, "big.xhtml", big, most, vars, known_ui,
+	    &d), 0);
+	esg_template_free(&t);
+	size_t before = d.count;
+	memcpy(big + most - (sizeof tail - 1), "x", 1);
+	memcpy(big + most - (sizeof tail - 1) + 1, tail, sizeof tail);
+	CHECK_INT(esg_template_parse(&t, "big.xhtml", big, most + 1, vars,
+	    known_ui, &d), -1);
+	esg_template_free(&t);
+	CHECK_INT(d.count, before + 1);
+	CHECK(strstr(d.items[before].message, "a template of 262145 bytes") !=
+	    NULL);
+	CHECK_INT(d.status, 2);
+	free(big);
 	esg_diag_free(&d);
 }
