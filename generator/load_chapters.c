@@ -31,15 +31,8 @@ static const char *const source_dirs[] = {
 static void
 title_fits(char *title, esg_pos pos, esg_diag *d)
 {
-	size_t chars = 0, i = 0, len = strlen(title), cut = len;
-	while (i < len) {
-		size_t used;
-		esg_utf8_decode(title + i, len - i, &used);
-		if (++chars == ESG_MAX_TITLE_CHARS + 1)
-			cut = i;
-		i += used;
-	}
-	if (cut == len)
+	size_t chars, cut = esg_utf8_cut(title, ESG_MAX_TITLE_CHARS, &chars);
+	if (title[cut] == '\0')
 		return;
 	esg_error(d, ESG_K_SYNTAX, pos, "a title of %zu characters: titles have "
 	    "at most %d (a paragraph followed by a line of --- or === is a "

@@ -45,11 +45,14 @@ valid_lang_key(const char *k)
 }
 
 /* A well-formed BCP 47 tag in the common form: a 2-3 letter language
- * subtag, then subtags of 1-8 letters or digits. Registry validity is not
- * checked. */
+ * subtag, then subtags of 1-8 letters or digits, 35 characters in all
+ * (what RFC 5646 asks every implementation to take; every page carries
+ * the tags). Registry validity is not checked. */
 static bool
 valid_lang_tag(const char *t)
 {
+	if (strlen(t) > 35)
+		return false;
 	size_t i = 0, sub = 0, len = 0;
 	for (;; i++) {
 		char c = t[i];
@@ -160,6 +163,38 @@ esg_load_lstr_all(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
 	return load_lstr(r, y, n, what, out, true, d);
 }
 
+/* Text every page shows (the company, the report's title and
+ * description, the languages' names) is bounded like a title: a long one
+ * would be multiplied by the pages (an 8 MB company name made a
+ * two-chapter report 283 MB). Reported once, and cut for the rest of the
+ * run, so that `check` does not render it either. Returns the text, cut
+ * if need be. */
+static const char *
+every_page_text_fits(esg_report *r, const char *text, const char *what,
+    esg_pos pos, bool *reported, esg_diag *d)
+{
+	size_t chars, cut = esg_utf8_cut(text, ESG_MAX_TITLE_CHARS, &chars);
+	if (text[cut] == '\0')
+		return text;
+	if (!*reported)
+		esg_error(d, ESG_K_SYNTAX, pos, "%s of %zu characters: every page "
+		    "shows it, so it may have at most %d", what, chars,
+		    ESG_MAX_TITLE_CHARS);
+	*reported = true;
+	return esg_arena_strndup(&r->arena, text, cut);
+}
+
+static void
+every_page_lstr_fits(esg_report *r, esg_lstr *s, const char *what,
+    esg_diag *d)
+{
+	bool reported = false;
+	for (int l = 0; l < r->nlangs; l++)
+		if (s->v[l])
+			s->v[l] = every_page_text_fits(r, s->v[l], what, s->pos,
+			    &reported, d);
+}
+
 static void
 load_languages(esg_report *r, const esg_yaml *y, yaml_node_t *seq,
     esg_diag *d)
@@ -218,8 +253,9 @@ load_languages(esg_report *r, const esg_yaml *y, yaml_node_t *seq,
 		}
 		if (!valid_lang_tag(tag)) {
 			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, tn),
-			    "'%s' is not a BCP 47 language tag (e.g. zh-Hans, "
-			    "zh-Hant-HK, en)", tag);
+			    "'%.40s%s' is not a BCP 47 language tag of at most 35 "
+			    "characters (e.g. zh-Hans, zh-Hant-HK, en)", tag,
+			    strlen(tag) > 40 ? "…" : "");
 			continue;
 		}
 		bool dup = false;
@@ -233,6 +269,9 @@ load_languages(esg_report *r, const esg_yaml *y, yaml_node_t *seq,
 		}
 		if (dup)
 			continue;
+		bool reported = false;
+		name = every_page_text_fits(r, name, "a language's name",
+		    esg_yaml_pos(y, nn ? nn : tn), &reported, d);
 		r->langs[r->nlangs++] = (esg_lang){
 			.key = esg_arena_strdup(&r->arena, key),
 			.tag = esg_arena_strdup(&r->arena, tag),
@@ -554,6 +593,10 @@ esg_load_report(esg_report *r, esg_diag *d)
 		esg_load_lstr(r, &y, n, "title", &r->title, d);
 	if ((n = esg_yaml_get(&y, root, "description")))
 		esg_load_lstr(r, &y, n, "description", &r->description, d);
+	every_page_lstr_fits(r, &r->company, "the company's name", d);
+	every_page_lstr_fits(r, &r->title, "the report's title", d);
+	every_page_lstr_fits(r, &r->description, "the report's description",
+	    d);
 	if ((n = esg_yaml_get(&y, root, "period")))
 		load_period(r, &y, n, d);
 	if ((n = esg_yaml_get(&y, root, "base_url")))

@@ -138,6 +138,21 @@ esg_utf8_count(const char *s, size_t len)
 	return n;
 }
 
+size_t
+esg_utf8_cut(const char *s, size_t max, size_t *count)
+{
+	size_t chars = 0, i = 0, len = strlen(s), cut = len;
+	while (i < len) {
+		size_t used;
+		esg_utf8_decode(s + i, len - i, &used);
+		if (++chars == max + 1)
+			cut = i;
+		i += used;
+	}
+	*count = chars;
+	return cut;
+}
+
 static bool
 in_ranges(const esg_cp_range *r, size_t n, uint32_t cp)
 {

@@ -28,6 +28,10 @@ size_t esg_text_unfit_at(const char *s, size_t len, uint32_t *cp);
 uint64_t esg_hash64(const void *s, size_t len);
 /* Number of code points in s[0..len). */
 size_t esg_utf8_count(const char *s, size_t len);
+/* Where to cut the NUL-terminated UTF-8 text s to keep its first max code
+ * points: the byte offset of the next one, or strlen(s) when s has no
+ * more. *count gets the number of code points in s. */
+size_t esg_utf8_cut(const char *s, size_t max, size_t *count);
 
 /* East Asian Width F, W or H and not Hangul: the characters between which
  * CSS Text 3 removes a segment break. */
