@@ -941,7 +941,8 @@ autolinks_fit(const esg_text *t, esg_diag *d)
 	const char *s = t->body, *end = s + t->body_len, *done = s;
 	size_t budget = scan_budget(t), cost = 0;
 	size_t copy_budget = COPY_MIN + COPY_PER_BYTE * t->body_len, copied = 0;
-	const char *eol = s, *line_first = s;   /* the current line's end, its first '@' */
+	/* The end of the line of the last '@' seen, and the line's first. */
+	const char *eol = s, *line_first = s;
 	for (const char *at; (at = memchr(done, '@', (size_t)(end - done)));) {
 		const char *start = at, *p = at;
 		while (start > done && in_autolink_run(start[-1]))

@@ -252,10 +252,11 @@ load_languages(esg_report *r, const esg_yaml *y, yaml_node_t *seq,
 			continue;
 		}
 		if (!valid_lang_tag(tag)) {
+			size_t chars, shown = esg_utf8_cut(tag, 40, &chars);
 			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, tn),
-			    "'%.40s%s' is not a BCP 47 language tag of at most 35 "
-			    "characters (e.g. zh-Hans, zh-Hant-HK, en)", tag,
-			    strlen(tag) > 40 ? "…" : "");
+			    "'%.*s%s' is not a BCP 47 language tag of at most 35 "
+			    "characters (e.g. zh-Hans, zh-Hant-HK, en)", (int)shown,
+			    tag, tag[shown] ? "…" : "");
 			continue;
 		}
 		bool dup = false;
