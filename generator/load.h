@@ -30,13 +30,14 @@
 #define ESG_MAX_CHAPTERS 256
 #define ESG_MAX_TITLE_CHARS 1000
 #define ESG_MIN_TABLE_CELLS 65536
-/* ASCII punctuation marks and line breaks in one chapter file. Every
- * Markdown element starts at one, and elements cost memory all the way to
- * the page (cmark-gfm's node, the page's element, its attributes): about
- * 1 KB each, several for a footnote reference. Text dense with markup
- * would otherwise take a thousand times its size. The largest chapter of
- * `make bench` (3 MB of English) has 136,000; an ordinary one a few
- * thousand. */
+/* Places in one chapter file where a Markdown element may start (line
+ * breaks, and characters such as * _ ` [ < # | {: markup_fits in
+ * load_chapters.c). Elements cost memory all the way to the page
+ * (cmark-gfm's node, the page's element, its attributes): about 1 KB
+ * each, four for a footnote reference and its link back. Text dense with
+ * markup would otherwise take a thousand times its size. The largest
+ * chapter of `make bench` (3 MB of English) has 70,000; an ordinary one
+ * about a thousand. Prose has none but its line breaks. */
 #define ESG_MAX_MARKUP_MARKS 300000
 
 int esg_load_report(esg_report *r, esg_diag *d);

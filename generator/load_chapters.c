@@ -988,18 +988,32 @@ autolinks_fit(const esg_text *t, esg_diag *d)
 	return true;
 }
 
-/* Bytes that may start Markdown markup: ASCII punctuation and the line
- * feed, as a bit set. */
+/* Where a Markdown element may start: a line feed, one of the characters
+ * cmark-gfm's block and inline parsers (and its strikethrough, table and
+ * autolink extensions) stop at, or esgsite's own braces, as a bit set:
+ * '\n' ! # & * + - : < = > @ [ \ ] ^ _ ` { | } ~. Besides those, a '.'
+ * or ')' after a digit (a numbered list, which may nest on one line) and
+ * the '.' of "www." (an autolink, counted twice: the link and its text).
+ * Other punctuation (the full stops and commas of prose, quotes,
+ * parentheses) starts nothing. */
 static const uint64_t markup_bytes[4] = {
-	0xfc00fffe00000400u,   /* '\n', '!'-'/', ':'-'?' */
+	0x74002c4a00000400u,   /* '\n', '!', '#', '&', '*', '+', '-', ':', '<'-'>' */
 	0x78000001f8000001u,   /* '@', '['-'`', '{'-'~' */
 	0, 0
 };
 
-static bool
-is_markup_byte(unsigned char c)
+static size_t
+markup_at(const unsigned char *s, size_t i)
 {
-	return (markup_bytes[c >> 6] >> (c & 63)) & 1;
+	unsigned char c = s[i];
+	if ((markup_bytes[c >> 6] >> (c & 63)) & 1)
+		return 1;
+	if ((c == '.' || c == ')') && i > 0 && s[i - 1] >= '0' &&
+	    s[i - 1] <= '9')
+		return 1;
+	if (c == '.' && i >= 3 && memcmp(s + i - 3, "www", 3) == 0)
+		return 2;
+	return 0;
 }
 
 /* A text shorter than the limit cannot pass it: only long ones are
@@ -1012,17 +1026,18 @@ markup_fits(const esg_text *t, esg_diag *d)
 	const unsigned char *s = (const unsigned char *)t->body;
 	size_t marks = 0;
 	for (size_t i = 0; i < t->body_len; i++) {
-		marks += is_markup_byte(s[i]);
+		marks += markup_at(s, i);
 		if (marks > ESG_MAX_MARKUP_MARKS) {
 			size_t all = marks;
 			for (size_t j = i + 1; j < t->body_len; j++)
-				all += is_markup_byte(s[j]);
+				all += markup_at(s, j);
 			esg_input_error(d, esg_offset_pos(t->path, t->source,
-			    t->body_off + i), "a chapter of %zu ASCII punctuation "
-			    "marks and line breaks (here it passes %d): chapters "
-			    "have at most %d, as each may start an element and "
-			    "elements take memory all the way to the page; split "
-			    "the chapter into several", all, ESG_MAX_MARKUP_MARKS,
+			    t->body_off + i), "a chapter of %zu places where "
+			    "Markdown may start an element (line breaks, and "
+			    "characters such as * _ ` [ < # | {): chapters have at "
+			    "most %d, as every element takes memory all the way to "
+			    "the page (it passes %d here); split the chapter into "
+			    "several", all, ESG_MAX_MARKUP_MARKS,
 			    ESG_MAX_MARKUP_MARKS);
 			return false;
 		}
