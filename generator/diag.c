@@ -22,6 +22,32 @@ esg_kind_name(esg_kind kind)
 	return kind_names[kind];
 }
 
+/* s as one line of valid UTF-8: file names come from directory listings
+ * and may hold anything. A control character or a byte that is not part
+ * of a UTF-8 character becomes \xNN, so that a problem stays one line of
+ * the text report, and JSON and the dashboard stay valid. Returns a
+ * malloc'd string. */
+static char *
+printable(const char *s)
+{
+	esg_buf b = ESG_BUF_INIT;
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t used = 1;
+		bool plain = c >= 0x20 && c != 0x7f;
+		if (c >= 0x80)
+			plain = !(esg_utf8_decode(s + i, len - i, &used) == 0xFFFD &&
+			    used == 1);
+		if (plain)
+			esg_buf_put(&b, s + i, used);
+		else
+			esg_buf_printf(&b, "\\x%02x", c);
+		i += used;
+	}
+	return esg_buf_detach(&b);
+}
+
 static void
 add(esg_diag *d, esg_severity sev, esg_kind kind, int status, esg_pos pos,
     const char *lang, const char *fmt, va_list ap)
@@ -47,13 +73,14 @@ add(esg_diag *d, esg_severity sev, esg_kind kind, int status, esg_pos pos,
 		.severity = sev,
 		.kind = kind,
 		.status = status,
-		.file = pos.file ? esg_xstrdup(pos.file) : NULL,
+		.file = pos.file ? printable(pos.file) : NULL,
 		.line = pos.line,
 		.col = pos.col,
 		.lang = lang ? esg_xstrdup(lang) : NULL,
-		.message = esg_buf_detach(&msg),
+		.message = printable(esg_buf_cstr(&msg)),
 		.heuristic = false,
 	};
+	esg_buf_free(&msg);
 }
 
 void

@@ -212,18 +212,16 @@ esg_template_parse(esg_template *t, const char *name, const char *data,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (doc == NULL) {
 		const xmlError *e = xmlCtxtGetLastError(ctxt);
-		esg_input_error(d, (esg_pos){ name, e ? e->line : 0,
-		    e ? e->int2 : 0 }, "template is not well-formed XHTML: %s",
-		    e && e->message ? e->message : "parse error");
-		xmlFreeParserCtxt(ctxt);
-		/* libxml2's message ends in a newline; trim it for one-line
+		/* libxml2's message ends in a newline: left out, for one-line
 		 * diagnostics. */
-		if (d->count) {
-			char *m = d->items[d->count - 1].message;
-			size_t n = strlen(m);
-			while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
-				m[--n] = '\0';
-		}
+		const char *why = e && e->message ? e->message : "parse error";
+		int n = (int)strlen(why);
+		while (n && (why[n - 1] == '\n' || why[n - 1] == ' '))
+			n--;
+		esg_input_error(d, (esg_pos){ name, e ? e->line : 0,
+		    e ? e->int2 : 0 }, "template is not well-formed XHTML: %.*s",
+		    n, why);
+		xmlFreeParserCtxt(ctxt);
 		return -1;
 	}
 	xmlFreeParserCtxt(ctxt);

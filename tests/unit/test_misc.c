@@ -85,4 +85,18 @@ test_misc(void)
 	    "g.yaml: error: bad\n");
 	free(text);
 	esg_diag_free(&d);
+
+	/* A file name from a directory listing may hold anything: a problem
+	 * stays one line of valid UTF-8, the bytes that would break it shown
+	 * as \xNN; text in any script stays as it is. */
+	d = (esg_diag)ESG_DIAG_INIT;
+	esg_input_error(&d, (esg_pos){ "zh/03-\xff\n\x7f\xe5\x87.md", 0, 0 },
+	    "name '%s'", "\x01\xc3\x28");
+	esg_error(&d, ESG_K_LINK, (esg_pos){ "zh/环境.md", 1, 1 }, "“%s”",
+	    "排放");
+	CHECK_STR(d.items[0].file, "zh/03-\\xff\\x0a\\x7f\\xe5\\x87.md");
+	CHECK_STR(d.items[0].message, "name '\\x01\\xc3('");
+	CHECK_STR(d.items[1].file, "zh/环境.md");
+	CHECK_STR(d.items[1].message, "“排放”");
+	esg_diag_free(&d);
 }
