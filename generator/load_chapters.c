@@ -39,6 +39,7 @@ title_fits(char *title, esg_pos pos, esg_diag *d)
 	    "heading)", chars, ESG_MAX_TITLE_CHARS);
 	title[cut] = '\0';
 }
+
 static const char *const extensions[] = {
 	"table", "strikethrough", "autolink", NULL
 };
@@ -1092,8 +1093,6 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 	size_t lines = 1;
 	for (size_t i = 0; i < t->body_len; i++)
 		lines += t->body[i] == '\n';
-	if (!markup_fits(t, d))
-		return -1;
 	t->line_starts = esg_arena_array(&r->arena, lines, sizeof(size_t));
 	t->nlines = 0;
 	t->line_starts[t->nlines++] = 0;
@@ -1101,7 +1100,8 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 		if (t->body[i] == '\n' && t->nlines < lines)
 			t->line_starts[t->nlines++] = i + 1;
 
-	if (!tables_fit(t, d) || !autolinks_fit(t, d) || !raw_html_fits(t, d))
+	if (!markup_fits(t, d) || !tables_fit(t, d) || !autolinks_fit(t, d) ||
+	    !raw_html_fits(t, d))
 		return -1;
 	tree->doc = parse_body(t);
 	collect_sections(r, ch, chapter_index, t, tree, true, d);

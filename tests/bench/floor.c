@@ -187,8 +187,10 @@ static double
 slowest(const file_list *l, int workers, int writing)
 {
 	size_t load[MAX_WORKERS] = { 0 };
-	int owner_fd[MAX_WORKERS][2];
+	int results[MAX_WORKERS][2];   /* a pipe from each worker */
 	int *owner = calloc(l->n + 1, sizeof *owner);
+	if (owner == NULL)
+		abort();
 	for (size_t i = 0; i < l->n; i++) {
 		int least = 0;
 		for (int w = 1; w < workers; w++)
@@ -198,7 +200,7 @@ slowest(const file_list *l, int workers, int writing)
 		load[least] += l->v[i].size;
 	}
 	for (int w = 0; w < workers; w++) {
-		if (pipe(owner_fd[w]) != 0) {
+		if (pipe(results[w]) != 0) {
 			perror("pipe");
 			exit(2);
 		}
@@ -219,22 +221,22 @@ slowest(const file_list *l, int workers, int writing)
 				    parse_once(text, len);
 				free(text);
 			}
-			if (write(owner_fd[w][1], &spent, sizeof spent) !=
+			if (write(results[w][1], &spent, sizeof spent) !=
 			    (ssize_t)sizeof spent)
 				_exit(2);
 			_exit(0);
 		}
-		close(owner_fd[w][1]);
+		close(results[w][1]);
 	}
 	double most = 0;
 	for (int w = 0; w < workers; w++) {
 		double spent = 0;
-		if (read(owner_fd[w][0], &spent, sizeof spent) !=
+		if (read(results[w][0], &spent, sizeof spent) !=
 		    (ssize_t)sizeof spent) {
 			fprintf(stderr, "bench-floor: a worker failed\n");
 			exit(2);
 		}
-		close(owner_fd[w][0]);
+		close(results[w][0]);
 		if (spent > most)
 			most = spent;
 	}
