@@ -12,19 +12,39 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Opens path for reading if it is a regular file; EISDIR or EINVAL if
+ * it is something else. Non-blocking, so that a FIFO in SOURCE is refused
+ * instead of waiting forever for a writer; that changes nothing for the
+ * regular files that get through. */
+static int
+open_regular(const char *path, struct stat *st)
+{
+	struct stat own;
+	if (st == NULL)
+		st = &own;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	int err = 0;
+	if (fstat(fd, st) != 0)
+		err = errno;
+	else if (!S_ISREG(st->st_mode))
+		err = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
+	if (err) {
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return fd;
+}
+
 int
 esg_read_file(const char *path, size_t max, char **data, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	int fd = open_regular(path, &st);
 	if (fd < 0)
 		return -1;
-	struct stat st;
-	if (fstat(fd, &st) != 0)
-		goto fail;
-	if (!S_ISREG(st.st_mode)) {
-		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		goto fail;
-	}
 	if ((unsigned long long)st.st_size > max) {
 		errno = EFBIG;
 		goto fail;
@@ -212,7 +232,7 @@ esg_write_file(const char *path, const void *data, size_t len)
 int
 esg_copy_file(const char *from, const char *to)
 {
-	int in = open(from, O_RDONLY | O_CLOEXEC);
+	int in = open_regular(from, NULL);
 	if (in < 0)
 		return -1;
 	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);

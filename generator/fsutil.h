@@ -13,7 +13,9 @@
 #include "arena.h"
 
 /* Reads a whole regular file into a malloc'd, NUL-terminated buffer that
- * the caller frees. Files larger than max fail with EFBIG. */
+ * the caller frees. Files larger than max fail with EFBIG; a directory
+ * with EISDIR, and a FIFO, socket or device with EINVAL, without waiting
+ * on it. */
 int esg_read_file(const char *path, size_t max, char **data, size_t *len);
 
 /* The names in a directory except "." and "..", sorted bytewise so that

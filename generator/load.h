@@ -92,4 +92,18 @@ void esg_load_covers(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
  * Returns 0 and a malloc'd buffer, or -1. */
 int esg_load_file(const char *path, char **data, size_t *len, esg_diag *d);
 
+/* Whether path, a file or directory in SOURCE, is still inside SOURCE
+ * once its symbolic links (its own, or a directory's on the way) are
+ * followed. If not, an error at path that ends with refusal ("refusing
+ * to read it", "not copied"): a link must not publish or read what lies
+ * outside the report. A path that cannot be resolved is left to the
+ * read that follows, which reports why. */
+bool esg_within_source(const esg_report *r, const char *path,
+    const char *refusal, esg_diag *d);
+
+/* esg_load_file for a file of SOURCE: refused when esg_within_source()
+ * is not. */
+int esg_load_source_file(const esg_report *r, const char *path, char **data,
+    size_t *len, esg_diag *d);
+
 #endif

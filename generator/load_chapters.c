@@ -1338,7 +1338,6 @@ esg_load_chapters(esg_report *r, esg_diag *d, esg_chapter_visit *visit,
 	chapter_name *all = NULL;
 	size_t nall = 0, cap = 0;
 	esg_strmap seen = ESG_STRMAP_INIT;
-	char *real_source = esg_path_real(&r->arena, r->source);
 	for (int l = 0; l < r->nlangs; l++) {
 		char *dir = esg_path_join(&r->arena, r->source, r->langs[l].key);
 		if (!esg_is_dir(dir)) {
@@ -1347,6 +1346,8 @@ esg_load_chapters(esg_report *r, esg_diag *d, esg_chapter_visit *visit,
 			    r->langs[l].key, dir);
 			continue;
 		}
+		if (!esg_within_source(r, dir, "refusing to read it", d))
+			continue;
 		if (esg_list_dir(dir, &names, &count) != 0) {
 			esg_input_error(d, (esg_pos){ dir, 0, 0 },
 			    "cannot list directory");
@@ -1363,16 +1364,8 @@ esg_load_chapters(esg_report *r, esg_diag *d, esg_chapter_visit *visit,
 				    "the language directory");
 				continue;
 			}
-			if (esg_is_symlink(path)) {
-				char *real = esg_path_real(&r->arena, path);
-				if (real == NULL || real_source == NULL ||
-				    !esg_path_within(real, real_source)) {
-					esg_error(d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
-					    "symbolic link points outside the report "
-					    "source; refusing to read it");
-					continue;
-				}
-			}
+			if (!esg_within_source(r, path, "refusing to read it", d))
+				continue;
 			/* The map holds index + 1: indexes survive reallocation. */
 			void *found = esg_strmap_get(&seen, name);
 			size_t idx;

@@ -718,7 +718,8 @@ esg_load_data(esg_report *r, esg_diag *d)
 	char *dir = esg_path_join(&r->arena, r->source, "data");
 	char **names;
 	size_t count;
-	if (!esg_is_dir(dir))
+	if (!esg_is_dir(dir) ||
+	    !esg_within_source(r, dir, "refusing to read it", d))
 		return;
 	if (esg_list_dir(dir, &names, &count) != 0) {
 		esg_input_error(d, (esg_pos){ dir, 0, 0 }, "cannot list: %s",
@@ -740,7 +741,7 @@ esg_load_data(esg_report *r, esg_diag *d)
 		}
 		char *text;
 		size_t tlen;
-		if (esg_load_file(path, &text, &tlen, d) != 0)
+		if (esg_load_source_file(r, path, &text, &tlen, d) != 0)
 			continue;
 		data->source_bytes += tlen;
 		esg_yaml y;

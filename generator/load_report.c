@@ -19,10 +19,39 @@ esg_load_file(const char *path, char **data, size_t *len, esg_diag *d)
 		esg_input_error(d, (esg_pos){ path, 0, 0 },
 		    "file is larger than the %u MiB limit",
 		    ESG_MAX_FILE_SIZE / (1024 * 1024));
+	else if (errno == EINVAL)   /* esg_read_file's word for it */
+		esg_input_error(d, (esg_pos){ path, 0, 0 }, "cannot read: not a "
+		    "regular file (a FIFO, socket or device)");
 	else
 		esg_input_error(d, (esg_pos){ path, 0, 0 }, "cannot read: %s",
 		    strerror(errno));
 	return -1;
+}
+
+bool
+esg_within_source(const esg_report *r, const char *path, const char *refusal,
+    esg_diag *d)
+{
+	if (r->real_source == NULL)
+		return true;
+	char *real = realpath(path, NULL);
+	bool inside = real == NULL || esg_path_within(real, r->real_source);
+	free(real);
+	if (!inside)
+		esg_error(d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 }, "%s outside "
+		    "the report source; %s", esg_is_symlink(path) ?
+		    "symbolic link points" : "reached through a symbolic link that "
+		    "points", refusal);
+	return inside;
+}
+
+int
+esg_load_source_file(const esg_report *r, const char *path, char **data,
+    size_t *len, esg_diag *d)
+{
+	if (!esg_within_source(r, path, "refusing to read it", d))
+		return -1;
+	return esg_load_file(path, data, len, d);
 }
 
 /* Directory names esgsite gives a meaning to: a language cannot use them. */
@@ -550,9 +579,10 @@ esg_load_report(esg_report *r, esg_diag *d)
 		    "report source is not a directory");
 		return -1;
 	}
+	r->real_source = esg_path_real(&r->arena, r->source);
 	char *text;
 	size_t len;
-	if (esg_load_file(r->yaml_path, &text, &len, d) != 0)
+	if (esg_load_source_file(r, r->yaml_path, &text, &len, d) != 0)
 		return -1;
 	esg_yaml y;
 	int rc = -1;

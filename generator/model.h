@@ -221,6 +221,7 @@ typedef struct esg_framework {
 typedef struct esg_report {
 	esg_arena arena;
 	const char *source;       /* SOURCE as given on the command line */
+	const char *real_source;  /* SOURCE with its links followed, or NULL */
 	const char *yaml_path;    /* display path of report.yaml */
 	esg_lang langs[ESG_MAX_LANGS];
 	int nlangs;               /* langs[0] is the primary language */

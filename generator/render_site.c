@@ -167,7 +167,7 @@ read_overridable(site *s, const char *dir, const char *name, char **data,
 	    r->source, dir), name);
 	if (esg_exists(own)) {
 		*display = own;
-		return esg_load_file(own, data, len, s->d);
+		return esg_load_source_file(r, own, data, len, s->d);
 	}
 	char *builtin = esg_arena_printf(&r->arena, "%s/%s", dir, name);
 	const esg_resource *res = esg_resource_find(builtin);
@@ -1352,10 +1352,10 @@ check_active_media(site *s, const char *path, const char *name)
 }
 
 /* Media are copied as they are, except what could leak files from
- * outside the source: symbolic links that point out of it. */
+ * outside the source (symbolic links that point out of it) and what is
+ * not a file: a FIFO would block the copy. */
 static int
-copy_media_dir(site *s, const char *real_source, const char *dir,
-    const char *rel, int depth)
+copy_media_dir(site *s, const char *dir, const char *rel, int depth)
 {
 	esg_report *r = s->r;
 	if (depth > 32) {
@@ -1376,27 +1376,26 @@ copy_media_dir(site *s, const char *real_source, const char *dir,
 			continue;
 		char *path = esg_path_join(&r->arena, dir, names[i]);
 		char *sub = esg_path_join(&r->arena, rel, names[i]);
-		if (esg_is_symlink(path)) {
-			char *real = esg_path_real(&r->arena, path);
-			if (real == NULL || !esg_path_within(real, real_source)) {
-				esg_error(s->d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
-				    "symbolic link points outside the report "
-				    "source; not copied");
-				rc = -1;
-				continue;
-			}
+		if (!esg_within_source(r, path, "not copied", s->d)) {
+			rc = -1;
+			continue;
 		}
 		if (esg_is_dir(path)) {
 			/* An earlier output written into media/ is not media. */
 			if (esg_exists(esg_path_join(&r->arena, path,
 			    ESG_OUTPUT_MARKER)))
 				continue;
-			if (copy_media_dir(s, real_source, path, sub, depth + 1) != 0)
+			if (copy_media_dir(s, path, sub, depth + 1) != 0)
 				rc = -1;
 		} else if (esg_is_file(path)) {
 			check_active_media(s, path, names[i]);
 			if (esg_output_copy(s->out, sub, path) != 0)
 				rc = -1;
+		} else {
+			esg_warning(s->d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
+			    esg_is_symlink(path) ? "symbolic link leads nowhere; "
+			    "not copied" : "not a regular file (a FIFO, socket or "
+			    "device); not copied");
 		}
 	}
 	esg_free_names(names, count);
@@ -1410,10 +1409,9 @@ copy_media(site *s)
 	char *dir = esg_path_join(&r->arena, r->source, "media");
 	if (!esg_is_dir(dir))
 		return 0;
-	char *real_source = esg_path_real(&r->arena, r->source);
-	if (real_source == NULL)
+	if (!esg_within_source(r, dir, "not copied", s->d))
 		return -1;
-	return copy_media_dir(s, real_source, dir, "media", 0);
+	return copy_media_dir(s, dir, "media", 0);
 }
 
 /* ------------------------------------------------------------------ */

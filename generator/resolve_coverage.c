@@ -45,7 +45,7 @@ load_catalog(esg_report *r, esg_framework *fw, esg_diag *d)
 	const char *display;
 	bool builtin = !esg_exists(own);
 	if (!builtin) {
-		if (esg_load_file(own, &text, &len, d) != 0)
+		if (esg_load_source_file(r, own, &text, &len, d) != 0)
 			return -1;
 		display = own;
 	} else {
