@@ -75,7 +75,7 @@ esg_cmd_build(const esg_build_options *opt)
 			/* The PDFs are made inside the temporary directory too: the
 			 * site and its PDFs are swapped in together or not at all. */
 			if (rc == 0 && d.errors == 0 && opt->pdf)
-				rc = esg_make_pdfs(&r, out.tmp, &d);
+				rc = esg_make_pdfs(&r, &out, &d);
 			if (rc == 0 && d.errors == 0) {
 				committed = esg_output_commit(&out) == 0;
 			} else {

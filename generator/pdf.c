@@ -46,8 +46,9 @@ find_in_path(esg_arena *a, const char *name)
 }
 
 int
-esg_make_pdfs(esg_report *r, const char *dir, esg_diag *d)
+esg_make_pdfs(esg_report *r, const esg_output *out, esg_diag *d)
 {
+	const char *dir = out->tmp;
 	esg_arena a = ESG_ARENA_INIT;
 	pid_t pids[ESG_MAX_LANGS] = { 0 };
 	char *logs[ESG_MAX_LANGS] = { 0 };
@@ -72,8 +73,13 @@ esg_make_pdfs(esg_report *r, const char *dir, esg_diag *d)
 		 * reports a missing program varies (valgrind, for one, turns it
 		 * into exit status 127). */
 		const char *prog = find_in_path(&a, "weasyprint");
-		int err = prog ? posix_spawn(&pids[l], prog, &fa, NULL, argv,
+		/* Without the signals the build keeps for its watcher. */
+		posix_spawnattr_t attr;
+		posix_spawnattr_init(&attr);
+		esg_output_spawn_attr(out, &attr);
+		int err = prog ? posix_spawn(&pids[l], prog, &fa, &attr, argv,
 		    environ) : ENOENT;
+		posix_spawnattr_destroy(&attr);
 		posix_spawn_file_actions_destroy(&fa);
 		if (err != 0) {
 			pids[l] = 0;

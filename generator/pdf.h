@@ -6,12 +6,13 @@
 
 #include "diag.h"
 #include "model.h"
+#include "write.h"
 
 /* Runs WeasyPrint on DIR/<key>/print.html for every language at once and
- * waits: DIR/<key>/report.pdf. Progress goes to stdout. Returns 0, or -1
- * after reporting (WeasyPrint missing: exit 2; a failed run: exit 1, with
- * WeasyPrint's own messages). DIR is the build's temporary directory, so a
- * failure leaves OUT untouched. */
-int esg_make_pdfs(esg_report *r, const char *dir, esg_diag *d);
+ * waits: DIR/<key>/report.pdf, where DIR is the build's temporary
+ * directory (out->tmp), so a failure leaves OUT untouched. Progress goes
+ * to stdout. Returns 0, or -1 after reporting (WeasyPrint missing: exit
+ * 2; a failed run: exit 1, with WeasyPrint's own messages). */
+int esg_make_pdfs(esg_report *r, const esg_output *out, esg_diag *d);
 
 #endif

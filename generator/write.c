@@ -10,6 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <stdint.h>
+#include <sys/eventfd.h>
+#include <sys/file.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -276,12 +281,159 @@ dir_is_empty(const char *path)
 	return n == 0;
 }
 
+#define TMP_SUFFIX ".esgsite-XXXXXX"
+
+/* Held (read) while a name is being made in a temporary directory, and
+ * (write) by a watcher removing one: nothing new may appear in it once
+ * its removal has begun. Writing to files already open needs no lock,
+ * their names being gone. Writers first, so that an interruption is not
+ * kept waiting by a stream of pages. */
+static pthread_rwlock_t naming = PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
+
+static void *
+watch(void *arg)
+{
+	esg_output *o = arg;
+	struct pollfd fds[2] = { { o->signal_fd, POLLIN, 0 },
+	    { o->stop_fd, POLLIN, 0 } };
+	struct signalfd_siginfo si;
+	for (;;) {
+		if (poll(fds, 2, -1) < 0 && errno != EINTR)
+			return NULL;
+		if (fds[1].revents)
+			return NULL;
+		if (fds[0].revents &&
+		    read(o->signal_fd, &si, sizeof si) == (ssize_t)sizeof si)
+			break;
+	}
+	int sig = (int)si.ssi_signo;
+	pthread_rwlock_wrlock(&naming);
+	esg_remove_tree(o->tmp);
+	/* Then die of the signal, as without esgsite's help: the shell
+	 * sees an interrupted command, not an error. */
+	signal(sig, SIG_DFL);
+	sigset_t one;
+	sigemptyset(&one);
+	sigaddset(&one, sig);
+	pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+static void
+interrupting_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+}
+
+/* Before the directory is made: a signal that comes in between then
+ * waits, pending, for the watcher. */
+static void
+hold_interruptions(esg_output *o)
+{
+	sigset_t set;
+	interrupting_signals(&set);
+	pthread_sigmask(SIG_BLOCK, &set, &o->old_mask);
+}
+
+/* Without a watcher (no signalfd, eventfd or thread) the build still
+ * works; an interruption then leaves the directory to the next build. */
+static void
+start_watching(esg_output *o)
+{
+	sigset_t set;
+	interrupting_signals(&set);
+	o->signal_fd = signalfd(-1, &set, SFD_CLOEXEC);
+	o->stop_fd = eventfd(0, EFD_CLOEXEC);
+	if (o->signal_fd >= 0 && o->stop_fd >= 0 &&
+	    pthread_create(&o->watcher, NULL, watch, o) == 0)
+		return;
+	if (o->signal_fd >= 0)
+		close(o->signal_fd);
+	if (o->stop_fd >= 0)
+		close(o->stop_fd);
+	o->signal_fd = o->stop_fd = -1;
+	pthread_sigmask(SIG_SETMASK, &o->old_mask, NULL);
+}
+
+/* A signal that comes after this stays pending until the mask is given
+ * back, which the caller does once the directory is gone. */
+static void
+stop_watching(esg_output *o)
+{
+	if (o->stop_fd < 0)
+		return;
+	uint64_t one = 1;
+	while (write(o->stop_fd, &one, sizeof one) < 0 && errno == EINTR)
+		;
+	pthread_join(o->watcher, NULL);
+	close(o->signal_fd);
+	close(o->stop_fd);
+	o->signal_fd = o->stop_fd = -1;
+}
+
+void
+esg_output_spawn_attr(const esg_output *o, posix_spawnattr_t *attr)
+{
+	posix_spawnattr_setsigmask(attr, &o->old_mask);
+	posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGMASK);
+}
+
+/* Locks dir for as long as the descriptor is open; -1 if dir is gone or
+ * another process holds it. */
+static int
+lock_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* Removes the temporary directories of earlier builds of OUT that died
+ * before cleaning up. Only ".BASE.esgsite-XXXXXX" with esgsite's marker
+ * inside: a build writes the marker after taking its lock, so a directory
+ * without it may be one that a build is just setting up. Those of live
+ * builds stay locked; the ".old" of a build stopped in the middle of its
+ * two-rename commit holds the previous site and is left alone. */
+static void
+remove_abandoned(esg_arena *a, const char *parent, const char *base)
+{
+	char **names;
+	size_t count;
+	if (esg_list_dir(parent, &names, &count) != 0)
+		return;
+	char *prefix = esg_arena_printf(a, ".%s.esgsite-", base);
+	size_t plen = strlen(prefix);
+	for (size_t i = 0; i < count; i++) {
+		if (strncmp(names[i], prefix, plen) != 0 ||
+		    strlen(names[i]) != plen + 6)
+			continue;
+		char *dir = esg_path_join(a, parent, names[i]);
+		if (!esg_exists(esg_path_join(a, dir, ESG_OUTPUT_MARKER)))
+			continue;
+		int fd = lock_dir(dir);
+		if (fd < 0)
+			continue;
+		esg_remove_tree(dir);
+		close(fd);
+	}
+	esg_free_names(names, count);
+}
+
 int
 esg_output_begin(esg_output *o, const char *out_dir, const char *source_dir,
     esg_diag *d)
 {
 	memset(o, 0, sizeof *o);
 	o->d = d;
+	o->signal_fd = o->stop_fd = -1;
+	pthread_sigmask(SIG_SETMASK, NULL, &o->old_mask);
 	esg_arena a = ESG_ARENA_INIT;
 	int rc = -1;
 	size_t len = strlen(out_dir);
@@ -339,13 +491,19 @@ esg_output_begin(esg_output *o, const char *out_dir, const char *source_dir,
 			goto done;
 		}
 	}
-	char *tmpl = esg_arena_printf(&a, "%s/.%s.esgsite-XXXXXX", parent, base);
+	remove_abandoned(&a, parent, base);
+	hold_interruptions(o);
+	char *tmpl = esg_arena_printf(&a, "%s/.%s" TMP_SUFFIX, parent, base);
 	if (mkdtemp(tmpl) == NULL) {
 		output_error(o, parent, "cannot create a temporary directory "
 		    "beside the output: %s", strerror(errno));
 		goto done;
 	}
 	o->tmp = strdup(tmpl);
+	/* Where the file system has no locks, no build can take one: the
+	 * directory is then as safe unlocked. */
+	o->tmp_lock = lock_dir(o->tmp);
+	start_watching(o);
 	/* mkdtemp makes the directory private; a site must be readable. */
 	chmod(o->tmp, 0755);
 	static const char marker_text[] =
@@ -368,6 +526,8 @@ esg_output_dry(esg_output *o, esg_diag *d)
 	memset(o, 0, sizeof *o);
 	o->d = d;
 	o->dry = true;
+	o->signal_fd = o->stop_fd = -1;
+	pthread_sigmask(SIG_SETMASK, NULL, &o->old_mask);
 }
 
 int
@@ -393,9 +553,13 @@ esg_output_open(esg_output *o, const char *rel, esg_output_file *f)
 	/* The folders are made when the first file in them is: not asked
 	 * for again, with a system call per level, for every page. */
 	const int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+	pthread_rwlock_rdlock(&naming);
 	f->fd = open(path, flags, 0666);
 	if (f->fd < 0 && errno == ENOENT && esg_mkdirs(dir) == 0)
 		f->fd = open(path, flags, 0666);
+	int err = errno;
+	pthread_rwlock_unlock(&naming);
+	errno = err;
 	if (f->fd < 0) {
 		output_error(o, path, "cannot write: %s", strerror(errno));
 		return -1;
@@ -464,11 +628,14 @@ esg_output_copy(esg_output *o, const char *rel, const char *from)
 	char *path = esg_path_join(&a, o->tmp, rel);
 	char *dir = esg_path_dir(&a, path);
 	int rc = 0;
-	if (esg_mkdirs(dir) != 0 || esg_copy_file(from, path) != 0) {
-		output_error(o, from, "cannot copy into the output: %s",
-		    strerror(errno));
+	pthread_rwlock_rdlock(&naming);
+	if (esg_mkdirs(dir) != 0 || esg_copy_file(from, path) != 0)
 		rc = -1;
-	}
+	int err = errno;
+	pthread_rwlock_unlock(&naming);
+	if (rc != 0)
+		output_error(o, from, "cannot copy into the output: %s",
+		    strerror(err));
 	esg_arena_free(&a);
 	return rc;
 }
@@ -479,6 +646,9 @@ esg_output_commit(esg_output *o)
 	int rc = 0;
 	if (o->dry)
 		return 0;
+	/* Whole, so that an interruption finds either the new site in place
+	 * (and the old one in o->tmp) or the new one still in o->tmp. */
+	pthread_rwlock_rdlock(&naming);
 	if (!esg_exists(o->final)) {
 		if (rename(o->tmp, o->final) != 0) {
 			output_error(o, o->final, "cannot move the new site into "
@@ -509,6 +679,7 @@ esg_output_commit(esg_output *o)
 		}
 		free(old);
 	}
+	pthread_rwlock_unlock(&naming);
 	esg_output_abort(o);
 	return rc;
 }
@@ -516,8 +687,15 @@ esg_output_commit(esg_output *o)
 void
 esg_output_abort(esg_output *o)
 {
-	if (o->tmp)
+	if (o->tmp) {
+		stop_watching(o);
 		esg_remove_tree(o->tmp);
+		if (o->tmp_lock >= 0)
+			close(o->tmp_lock);
+	}
+	/* A signal held until now is delivered here, with nothing left to
+	 * clean up. */
+	pthread_sigmask(SIG_SETMASK, &o->old_mask, NULL);
 	free(o->tmp);
 	free(o->final);
 	o->tmp = o->final = NULL;

@@ -4,12 +4,17 @@
  * A build renders into a temporary directory beside OUT and, only when the
  * whole site was written, swaps it into place (renameat2 RENAME_EXCHANGE
  * where the kernel has it, two renames otherwise). On any failure the
- * temporary directory is removed and OUT is exactly as it was.
+ * temporary directory is removed and OUT is exactly as it was; so it is
+ * when the build is interrupted, and the next build removes what a build
+ * that was killed outright left.
  */
 #ifndef ESG_WRITE_H
 #define ESG_WRITE_H
 
 #include <libxml/tree.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdbool.h>
 
 #include "buf.h"
@@ -45,13 +50,27 @@ void esg_write_xml(xmlDocPtr doc, esg_buf *out);
 typedef struct esg_output {
 	char *final;   /* OUT as given (malloc) */
 	char *tmp;     /* the temporary directory beside it (malloc) */
+	int tmp_lock;  /* open on tmp and flock()ed while this build lives, or -1 */
 	esg_diag *d;
 	bool dry;      /* `check`: render everything, write nothing */
+	/* While tmp exists, a thread waits for SIGINT, SIGTERM and SIGHUP
+	 * (blocked in every other thread) to remove tmp before the process
+	 * dies of them. stop_fd (an eventfd) ends it; -1 when none runs. */
+	pthread_t watcher;
+	int signal_fd, stop_fd;
+	sigset_t old_mask;
 } esg_output;
 
 /* Checks OUT against SOURCE (OUT may not be SOURCE, contain it, or lie in
- * a directory esgsite reads) and creates the temporary directory. Returns
- * 0, or -1 after reporting (exit 2). */
+ * a directory esgsite reads) and creates the temporary directory, locked
+ * for as long as this process lives. Temporary directories beside OUT
+ * left by builds that died (killed, crashed, power lost) are removed
+ * first: nobody holds their lock any more. A build interrupted by
+ * SIGINT, SIGTERM or SIGHUP removes its own before dying of the signal;
+ * so that every thread leaves those signals to that one, call this
+ * before starting the threads that write, and spawn children with the
+ * mask they had before (esg_output_spawn_attr). Returns 0, or -1 after
+ * reporting (exit 2). */
 int esg_output_begin(esg_output *o, const char *out_dir,
     const char *source_dir, esg_diag *d);
 /* An output that discards every write: the site is rendered (so every
@@ -80,5 +99,8 @@ int esg_output_close(esg_output *o, esg_output_file *f);
 int esg_output_commit(esg_output *o);
 /* Removes the temporary directory; OUT is untouched. Safe after commit. */
 void esg_output_abort(esg_output *o);
+/* Sets attr (initialised by the caller) so that a child process gets the
+ * signal mask the build had before esg_output_begin(). */
+void esg_output_spawn_attr(const esg_output *o, posix_spawnattr_t *attr);
 
 #endif
