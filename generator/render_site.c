@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 /* Every variable a template may name (besides ui.*), and so the whole
  * interface between esgsite and a report's own templates. */
@@ -1351,11 +1352,39 @@ check_active_media(site *s, const char *path, const char *name)
 	xmlFreeDoc(doc);
 }
 
+/* A folder's identity, whatever the path that leads to it. */
+static const char *
+folder_key(esg_arena *a, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return NULL;
+	return esg_arena_printf(a, "%llx:%llx", (unsigned long long)st.st_dev,
+	    (unsigned long long)st.st_ino);
+}
+
+/* A symbolic link to a folder, met in media/ and followed later. */
+typedef struct media_link {
+	const char *path, *rel;
+	int depth;
+} media_link;
+
 /* Media are copied as they are, except what could leak files from
- * outside the source (symbolic links that point out of it) and what is
- * not a file: a FIFO would block the copy. */
+ * outside the source (symbolic links that point out of it), what is not
+ * a file (a FIFO would block the copy), and a folder reached a second
+ * time through a link: a loop would never end, and links that each lead
+ * to two others would copy 2^32 folders within the depth limit. Links to
+ * folders are followed only once every real folder is copied, so that
+ * the problem is reported at the link, not at the folder it names. */
+typedef struct media_walk {
+	esg_strmap copied;   /* folder_key -> itself */
+	media_link *links;   /* to follow, in the order met */
+	size_t nlinks, cap;
+} media_walk;
+
 static int
-copy_media_dir(site *s, const char *dir, const char *rel, int depth)
+copy_media_dir(site *s, const char *dir, const char *rel, int depth,
+    media_walk *w)
 {
 	esg_report *r = s->r;
 	if (depth > 32) {
@@ -1385,7 +1414,28 @@ copy_media_dir(site *s, const char *dir, const char *rel, int depth)
 			if (esg_exists(esg_path_join(&r->arena, path,
 			    ESG_OUTPUT_MARKER)))
 				continue;
-			if (copy_media_dir(s, path, sub, depth + 1) != 0)
+			if (esg_is_symlink(path)) {
+				if (w->nlinks == w->cap) {
+					w->cap = w->cap ? 2 * w->cap : 16;
+					w->links = esg_xrealloc(w->links,
+					    w->cap * sizeof *w->links);
+				}
+				w->links[w->nlinks++] = (media_link){ path, sub,
+				    depth + 1 };
+				continue;
+			}
+			const char *key = folder_key(&r->arena, path);
+			if (key && esg_strmap_get(&w->copied, key)) {
+				/* Inside a linked folder: the link led back. */
+				esg_error(s->d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
+				    "folder reached again through a symbolic link "
+				    "(a loop); not copied");
+				rc = -1;
+				continue;
+			}
+			if (key)
+				esg_strmap_put(&w->copied, key, (void *)key);
+			if (copy_media_dir(s, path, sub, depth + 1, w) != 0)
 				rc = -1;
 		} else if (esg_is_file(path)) {
 			check_active_media(s, path, names[i]);
@@ -1411,7 +1461,31 @@ copy_media(site *s)
 		return 0;
 	if (!esg_within_source(r, dir, "not copied", s->d))
 		return -1;
-	return copy_media_dir(s, dir, "media", 0);
+	media_walk w = { ESG_STRMAP_INIT, NULL, 0, 0 };
+	const char *key = folder_key(&r->arena, dir);
+	if (key)
+		esg_strmap_put(&w.copied, key, (void *)key);
+	int rc = copy_media_dir(s, dir, "media", 0, &w);
+	/* Following a link may add more: w.links grows as this goes. */
+	for (size_t i = 0; i < w.nlinks; i++) {
+		media_link link = w.links[i];
+		key = folder_key(&r->arena, link.path);
+		if (key && esg_strmap_get(&w.copied, key)) {
+			esg_error(s->d, ESG_K_SYNTAX, (esg_pos){ link.path, 0, 0 },
+			    "symbolic link leads to a folder that is copied "
+			    "already (a loop, or a second name for it); not "
+			    "copied");
+			rc = -1;
+			continue;
+		}
+		if (key)
+			esg_strmap_put(&w.copied, key, (void *)key);
+		if (copy_media_dir(s, link.path, link.rel, link.depth, &w) != 0)
+			rc = -1;
+	}
+	free(w.links);
+	esg_strmap_free(&w.copied);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
