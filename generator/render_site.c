@@ -1312,9 +1312,12 @@ svg_script(xmlNodePtr top, long *line)
 /* A page, a script, or an SVG with a script in it, opened from media/,
  * runs as part of the site, as raw HTML in a chapter would; esgsite
  * drops that unless unsafe_html is set. Media are copied as they are, so
- * these are warnings (errors in `check`). */
+ * these are warnings (errors in `check`). The name decides how a browser
+ * opens the file, so each name is looked at; an SVG's content is read
+ * only when *svg_read is false, and sets it. */
 static void
-check_active_media(site *s, const char *path, const char *name)
+check_active_media(site *s, const char *path, const char *name,
+    bool *svg_read)
 {
 	if (s->r->unsafe_html)
 		return;
@@ -1331,8 +1334,9 @@ check_active_media(site *s, const char *path, const char *name)
 			    "or set unsafe_html: true in report.yaml");
 			return;
 		}
-	if (strcasecmp(ext, ".svg") != 0)
+	if (strcasecmp(ext, ".svg") != 0 || *svg_read)
 		return;
+	*svg_read = true;
 	char *data;
 	size_t len;
 	if (esg_read_file(path, ESG_MAX_FILE_SIZE, &data, &len) != 0)
@@ -1352,9 +1356,9 @@ check_active_media(site *s, const char *path, const char *name)
 	xmlFreeDoc(doc);
 }
 
-/* A folder's identity, whatever the path that leads to it. */
+/* A file's or folder's identity, whatever the path that leads to it. */
 static const char *
-folder_key(esg_arena *a, const char *path)
+node_key(esg_arena *a, const char *path)
 {
 	struct stat st;
 	if (stat(path, &st) != 0)
@@ -1377,10 +1381,48 @@ typedef struct media_link {
  * folders are followed only once every real folder is copied, so that
  * the problem is reported at the link, not at the folder it names. */
 typedef struct media_walk {
-	esg_strmap copied;   /* folder_key -> itself */
+	esg_strmap copied;   /* folders: node_key -> itself */
+	esg_strmap files;    /* node_key -> media_file */
 	media_link *links;   /* to follow, in the order met */
 	size_t nlinks, cap;
 } media_walk;
+
+/* A file met under several names (links, symbolic or hard) is copied and
+ * read once; its other names are hard links to that copy. Otherwise a
+ * 64 MB file and 100,000 links to it, a few megabytes of SOURCE, would
+ * write 6.4 TB (and read an SVG 100,000 times). */
+typedef struct media_file {
+	const char *rel;      /* its copy in OUT */
+	bool svg_read;        /* its content was checked for scripts */
+} media_file;
+
+static int
+copy_media_file(site *s, media_walk *w, const char *path, const char *rel,
+    const char *name)
+{
+	esg_report *r = s->r;
+	const char *key = node_key(&r->arena, path);
+	media_file *f = key ? esg_strmap_get(&w->files, key) : NULL;
+	bool svg_read = f && f->svg_read;
+	check_active_media(s, path, name, &svg_read);
+	if (f) {
+		f->svg_read = svg_read;
+		if (esg_output_link(s->out, rel, f->rel) == 0)
+			return 0;
+	}
+	if (esg_output_copy(s->out, rel, path) != 0)
+		return -1;
+	if (f == NULL && key) {
+		f = esg_arena_alloc(&r->arena, sizeof *f);
+		f->svg_read = svg_read;
+		esg_strmap_put(&w->files, key, f);
+	}
+	/* Where the first copy has all the links the file system allows,
+	 * the next names link to this one. */
+	if (f)
+		f->rel = rel;
+	return 0;
+}
 
 static int
 copy_media_dir(site *s, const char *dir, const char *rel, int depth,
@@ -1424,7 +1466,7 @@ copy_media_dir(site *s, const char *dir, const char *rel, int depth,
 				    depth + 1 };
 				continue;
 			}
-			const char *key = folder_key(&r->arena, path);
+			const char *key = node_key(&r->arena, path);
 			if (key && esg_strmap_get(&w->copied, key)) {
 				/* Inside a linked folder: the link led back. */
 				esg_error(s->d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
@@ -1438,8 +1480,7 @@ copy_media_dir(site *s, const char *dir, const char *rel, int depth,
 			if (copy_media_dir(s, path, sub, depth + 1, w) != 0)
 				rc = -1;
 		} else if (esg_is_file(path)) {
-			check_active_media(s, path, names[i]);
-			if (esg_output_copy(s->out, sub, path) != 0)
+			if (copy_media_file(s, w, path, sub, names[i]) != 0)
 				rc = -1;
 		} else {
 			esg_warning(s->d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
@@ -1461,15 +1502,15 @@ copy_media(site *s)
 		return 0;
 	if (!esg_within_source(r, dir, "not copied", s->d))
 		return -1;
-	media_walk w = { ESG_STRMAP_INIT, NULL, 0, 0 };
-	const char *key = folder_key(&r->arena, dir);
+	media_walk w = { ESG_STRMAP_INIT, ESG_STRMAP_INIT, NULL, 0, 0 };
+	const char *key = node_key(&r->arena, dir);
 	if (key)
 		esg_strmap_put(&w.copied, key, (void *)key);
 	int rc = copy_media_dir(s, dir, "media", 0, &w);
 	/* Following a link may add more: w.links grows as this goes. */
 	for (size_t i = 0; i < w.nlinks; i++) {
 		media_link link = w.links[i];
-		key = folder_key(&r->arena, link.path);
+		key = node_key(&r->arena, link.path);
 		if (key && esg_strmap_get(&w.copied, key)) {
 			esg_error(s->d, ESG_K_SYNTAX, (esg_pos){ link.path, 0, 0 },
 			    "symbolic link leads to a folder that is copied "
@@ -1485,6 +1526,7 @@ copy_media(site *s)
 	}
 	free(w.links);
 	esg_strmap_free(&w.copied);
+	esg_strmap_free(&w.files);
 	return rc;
 }
 

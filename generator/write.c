@@ -641,6 +641,22 @@ esg_output_copy(esg_output *o, const char *rel, const char *from)
 }
 
 int
+esg_output_link(esg_output *o, const char *rel, const char *existing)
+{
+	if (o->dry)
+		return 0;
+	esg_arena a = ESG_ARENA_INIT;
+	char *path = esg_path_join(&a, o->tmp, rel);
+	char *target = esg_path_join(&a, o->tmp, existing);
+	pthread_rwlock_rdlock(&naming);
+	int rc = esg_mkdirs(esg_path_dir(&a, path)) == 0 &&
+	    link(target, path) == 0 ? 0 : -1;
+	pthread_rwlock_unlock(&naming);
+	esg_arena_free(&a);
+	return rc;
+}
+
+int
 esg_output_commit(esg_output *o)
 {
 	int rc = 0;

@@ -80,6 +80,11 @@ void esg_output_dry(esg_output *o, esg_diag *d);
 int esg_output_write(esg_output *o, const char *rel, const void *data,
     size_t len);
 int esg_output_copy(esg_output *o, const char *rel, const char *from);
+/* Writes rel as one more name (a hard link) of the file written earlier at
+ * existing, both relative to OUT: a file that has several names in SOURCE
+ * takes its space once. Returns -1 without reporting when the file
+ * system refuses (too many links): the caller copies instead. */
+int esg_output_link(esg_output *o, const char *rel, const char *existing);
 
 /* A file written piece by piece, so a page as long as the whole report
  * (print.html) is never held in memory. Opened in the temporary directory
