@@ -229,13 +229,54 @@ esg_write_file(const char *path, const void *data, size_t len)
 	return close(fd);
 }
 
+/* mkdir -p of path's folder, for a creation that failed with ENOENT. */
+static int
+make_parent(const char *path)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	if (slash == NULL || slash == path) {
+		errno = ENOENT;   /* the cwd or / itself is missing: not ours */
+		return -1;
+	}
+	size_t len = (size_t)(slash - path);
+	if (len >= sizeof dir) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(dir, path, len);
+	dir[len] = '\0';
+	return esg_mkdirs(dir);
+}
+
+int
+esg_create_file(const char *path)
+{
+	const int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+	int fd = open(path, flags, 0666);
+	if (fd < 0 && errno == ENOENT && make_parent(path) == 0)
+		fd = open(path, flags, 0666);
+	return fd;
+}
+
+int
+esg_link_file(const char *existing, const char *path)
+{
+	if (link(existing, path) == 0)
+		return 0;
+	/* ENOENT also when existing is gone: then the retry fails again. */
+	if (errno != ENOENT || make_parent(path) != 0)
+		return -1;
+	return link(existing, path);
+}
+
 int
 esg_copy_file(const char *from, const char *to)
 {
 	int in = open_regular(from, NULL);
 	if (in < 0)
 		return -1;
-	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	int out = esg_create_file(to);
 	if (out < 0) {
 		int saved = errno;
 		close(in);

@@ -34,7 +34,14 @@ int esg_mkdirs(const char *path);
 /* Like rm -rf; never follows symlinks. A missing path is success. */
 int esg_remove_tree(const char *path);
 int esg_write_file(const char *path, const void *data, size_t len);
+/* Copies a regular file (anything else is EINVAL, as esg_read_file). The
+ * folders to is in are created when missing, found so by the creation
+ * failing: a system call per file, not one per level of its path. */
 int esg_copy_file(const char *from, const char *to);
+/* Creates (truncates) a file for writing, or makes a hard link, with the
+ * same creation of missing folders. */
+int esg_create_file(const char *path);
+int esg_link_file(const char *existing, const char *path);
 
 /* "a" + "/" + "b", allocated in the arena; either side may be "". */
 char *esg_path_join(esg_arena *a, const char *dir, const char *name);

@@ -101,6 +101,12 @@ int esg_load_file(const char *path, char **data, size_t *len, esg_diag *d);
 bool esg_within_source(const esg_report *r, const char *path,
     const char *refusal, esg_diag *d);
 
+/* The same for an entry of a folder that passed: only a symbolic link can
+ * lead out of it, so only a link is resolved (a system call per level of
+ * its path: media/ may hold thousands of files). */
+bool esg_entry_within_source(const esg_report *r, const char *path,
+    const char *refusal, esg_diag *d);
+
 /* esg_load_file for a file of SOURCE: refused when esg_within_source()
  * is not. */
 int esg_load_source_file(const esg_report *r, const char *path, char **data,

@@ -1364,7 +1364,8 @@ esg_load_chapters(esg_report *r, esg_diag *d, esg_chapter_visit *visit,
 				    "the language directory");
 				continue;
 			}
-			if (!esg_within_source(r, path, "refusing to read it", d))
+			if (!esg_entry_within_source(r, path, "refusing to read it",
+			    d))
 				continue;
 			/* The map holds index + 1: indexes survive reallocation. */
 			void *found = esg_strmap_get(&seen, name);

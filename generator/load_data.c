@@ -741,7 +741,8 @@ esg_load_data(esg_report *r, esg_diag *d)
 		}
 		char *text;
 		size_t tlen;
-		if (esg_load_source_file(r, path, &text, &tlen, d) != 0)
+		if (!esg_entry_within_source(r, path, "refusing to read it", d) ||
+		    esg_load_file(path, &text, &tlen, d) != 0)
 			continue;
 		data->source_bytes += tlen;
 		esg_yaml y;

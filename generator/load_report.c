@@ -45,6 +45,13 @@ esg_within_source(const esg_report *r, const char *path, const char *refusal,
 	return inside;
 }
 
+bool
+esg_entry_within_source(const esg_report *r, const char *path,
+    const char *refusal, esg_diag *d)
+{
+	return !esg_is_symlink(path) || esg_within_source(r, path, refusal, d);
+}
+
 int
 esg_load_source_file(const esg_report *r, const char *path, char **data,
     size_t *len, esg_diag *d)

@@ -1358,13 +1358,17 @@ check_active_media(site *s, const char *path, const char *name,
 
 /* A file's or folder's identity, whatever the path that leads to it. */
 static const char *
+stat_key(esg_arena *a, const struct stat *st)
+{
+	return esg_arena_printf(a, "%llx:%llx", (unsigned long long)st->st_dev,
+	    (unsigned long long)st->st_ino);
+}
+
+static const char *
 node_key(esg_arena *a, const char *path)
 {
 	struct stat st;
-	if (stat(path, &st) != 0)
-		return NULL;
-	return esg_arena_printf(a, "%llx:%llx", (unsigned long long)st.st_dev,
-	    (unsigned long long)st.st_ino);
+	return stat(path, &st) == 0 ? stat_key(a, &st) : NULL;
 }
 
 /* A symbolic link to a folder, met in media/ and followed later. */
@@ -1398,11 +1402,10 @@ typedef struct media_file {
 
 static int
 copy_media_file(site *s, media_walk *w, const char *path, const char *rel,
-    const char *name)
+    const char *name, const char *key)
 {
 	esg_report *r = s->r;
-	const char *key = node_key(&r->arena, path);
-	media_file *f = key ? esg_strmap_get(&w->files, key) : NULL;
+	media_file *f = esg_strmap_get(&w->files, key);
 	bool svg_read = f && f->svg_read;
 	check_active_media(s, path, name, &svg_read);
 	if (f) {
@@ -1412,15 +1415,14 @@ copy_media_file(site *s, media_walk *w, const char *path, const char *rel,
 	}
 	if (esg_output_copy(s->out, rel, path) != 0)
 		return -1;
-	if (f == NULL && key) {
+	if (f == NULL) {
 		f = esg_arena_alloc(&r->arena, sizeof *f);
 		f->svg_read = svg_read;
 		esg_strmap_put(&w->files, key, f);
 	}
 	/* Where the first copy has all the links the file system allows,
 	 * the next names link to this one. */
-	if (f)
-		f->rel = rel;
+	f->rel = rel;
 	return 0;
 }
 
@@ -1447,16 +1449,28 @@ copy_media_dir(site *s, const char *dir, const char *rel, int depth,
 			continue;
 		char *path = esg_path_join(&r->arena, dir, names[i]);
 		char *sub = esg_path_join(&r->arena, rel, names[i]);
-		if (!esg_within_source(r, path, "not copied", s->d)) {
+		/* One lstat and one stat per entry: media/ may hold tens of
+		 * thousands of files. */
+		struct stat link_st, st;
+		if (lstat(path, &link_st) != 0)
+			continue;   /* gone since listed */
+		bool is_link = S_ISLNK(link_st.st_mode);
+		if (is_link && !esg_within_source(r, path, "not copied",
+		    s->d)) {
 			rc = -1;
 			continue;
 		}
-		if (esg_is_dir(path)) {
+		if (is_link ? stat(path, &st) != 0 : (st = link_st, false)) {
+			esg_warning(s->d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
+			    "symbolic link leads nowhere; not copied");
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
 			/* An earlier output written into media/ is not media. */
 			if (esg_exists(esg_path_join(&r->arena, path,
 			    ESG_OUTPUT_MARKER)))
 				continue;
-			if (esg_is_symlink(path)) {
+			if (is_link) {
 				if (w->nlinks == w->cap) {
 					w->cap = w->cap ? 2 * w->cap : 16;
 					w->links = esg_xrealloc(w->links,
@@ -1466,8 +1480,8 @@ copy_media_dir(site *s, const char *dir, const char *rel, int depth,
 				    depth + 1 };
 				continue;
 			}
-			const char *key = node_key(&r->arena, path);
-			if (key && esg_strmap_get(&w->copied, key)) {
+			const char *key = stat_key(&r->arena, &st);
+			if (esg_strmap_get(&w->copied, key)) {
 				/* Inside a linked folder: the link led back. */
 				esg_error(s->d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
 				    "folder reached again through a symbolic link "
@@ -1475,18 +1489,17 @@ copy_media_dir(site *s, const char *dir, const char *rel, int depth,
 				rc = -1;
 				continue;
 			}
-			if (key)
-				esg_strmap_put(&w->copied, key, (void *)key);
+			esg_strmap_put(&w->copied, key, (void *)key);
 			if (copy_media_dir(s, path, sub, depth + 1, w) != 0)
 				rc = -1;
-		} else if (esg_is_file(path)) {
-			if (copy_media_file(s, w, path, sub, names[i]) != 0)
+		} else if (S_ISREG(st.st_mode)) {
+			if (copy_media_file(s, w, path, sub, names[i],
+			    stat_key(&r->arena, &st)) != 0)
 				rc = -1;
 		} else {
 			esg_warning(s->d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
-			    esg_is_symlink(path) ? "symbolic link leads nowhere; "
-			    "not copied" : "not a regular file (a FIFO, socket or "
-			    "device); not copied");
+			    "not a regular file (a FIFO, socket or device); not "
+			    "copied");
 		}
 	}
 	esg_free_names(names, count);

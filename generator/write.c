@@ -540,23 +540,14 @@ esg_output_open(esg_output *o, const char *rel, esg_output_file *f)
 	/* On the stack, not in an arena: a page is written every few
 	 * milliseconds, and a fresh 64 KiB arena block each time makes malloc
 	 * consolidate all the small blocks the last page's tree freed. */
-	char path[PATH_MAX], dir[PATH_MAX];
+	char path[PATH_MAX];
 	int n = snprintf(path, sizeof path, "%s/%s", o->tmp, rel);
 	if (n < 0 || (size_t)n >= sizeof path) {
 		output_error(o, rel, "cannot write: %s", strerror(ENAMETOOLONG));
 		return -1;
 	}
-	memcpy(dir, path, (size_t)n + 1);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	/* The folders are made when the first file in them is: not asked
-	 * for again, with a system call per level, for every page. */
-	const int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
 	pthread_rwlock_rdlock(&naming);
-	f->fd = open(path, flags, 0666);
-	if (f->fd < 0 && errno == ENOENT && esg_mkdirs(dir) == 0)
-		f->fd = open(path, flags, 0666);
+	f->fd = esg_create_file(path);
 	int err = errno;
 	pthread_rwlock_unlock(&naming);
 	errno = err;
@@ -626,11 +617,8 @@ esg_output_copy(esg_output *o, const char *rel, const char *from)
 		return 0;
 	esg_arena a = ESG_ARENA_INIT;
 	char *path = esg_path_join(&a, o->tmp, rel);
-	char *dir = esg_path_dir(&a, path);
-	int rc = 0;
 	pthread_rwlock_rdlock(&naming);
-	if (esg_mkdirs(dir) != 0 || esg_copy_file(from, path) != 0)
-		rc = -1;
+	int rc = esg_copy_file(from, path);
 	int err = errno;
 	pthread_rwlock_unlock(&naming);
 	if (rc != 0)
@@ -649,8 +637,7 @@ esg_output_link(esg_output *o, const char *rel, const char *existing)
 	char *path = esg_path_join(&a, o->tmp, rel);
 	char *target = esg_path_join(&a, o->tmp, existing);
 	pthread_rwlock_rdlock(&naming);
-	int rc = esg_mkdirs(esg_path_dir(&a, path)) == 0 &&
-	    link(target, path) == 0 ? 0 : -1;
+	int rc = esg_link_file(target, path);
 	pthread_rwlock_unlock(&naming);
 	esg_arena_free(&a);
 	return rc;
