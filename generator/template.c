@@ -133,10 +133,30 @@ check_pair(void *arg, const char *attr, const char *var)
 	check_var(pc->c, pc->el, var);
 }
 
+/* Entities a template's DTD declares are not expanded (an external one
+ * could name any file on the machine, and nested ones grow
+ * exponentially), and kept as references they would reach the pages as
+ * text such as "&nbsp;", which HTML reads as something else or nothing. */
+static void
+check_entities(checker *c, xmlNodePtr el, xmlNodePtr first)
+{
+	for (xmlNodePtr n = first; n; n = n->next) {
+		if (n->type != XML_ENTITY_REF_NODE)
+			continue;
+		esg_input_error(c->d, (esg_pos){ c->t->name, (int)xmlGetLineNo(el),
+		    0 }, "template: the entity &%s; is not expanded: write the "
+		    "character itself, or a character reference (&#160;)",
+		    (const char *)n->name);
+		c->errors++;
+	}
+}
+
 static void
 check_element(checker *c, xmlNodePtr el)
 {
+	check_entities(c, el, el->children);
 	for (xmlAttrPtr a = el->properties; a; a = a->next) {
+		check_entities(c, el, a->children);
 		const char *name = (const char *)a->name;
 		if (strncmp(name, PREFIX, strlen(PREFIX)) != 0)
 			continue;
