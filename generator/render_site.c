@@ -1277,13 +1277,50 @@ copy_assets(site *s)
 	return rc;
 }
 
+/* Whether an attribute's value, as a browser reads it, holds a
+ * javascript: URL: entities expanded (libxml2 kept them as references),
+ * and the tabs and line breaks a URL parser drops ("java&#9;script:")
+ * taken out. Anywhere in the value: <set to="…"> and <animate
+ * values="a;…"> put it into an href as much as href itself. */
+static bool
+holds_javascript(xmlDocPtr doc, xmlAttrPtr a)
+{
+	xmlChar *v = xmlNodeListGetString(doc, a->children, 1);
+	if (v == NULL)
+		return false;
+	size_t j = 0;
+	for (size_t i = 0; v[i]; i++)
+		if (v[i] != '\t' && v[i] != '\n' && v[i] != '\r')
+			v[j++] = (xmlChar)((v[i] >= 'A' && v[i] <= 'Z') ?
+			    v[i] + 32 : v[i]);
+	v[j] = '\0';
+	bool found = strstr((const char *)v, "javascript:") != NULL;
+	xmlFree(v);
+	return found;
+}
+
+/* svg_script's answer for markup it cannot see into. */
+static const char SCRIPT_MAYBE[] = "markup in an entity";
+
 /* What in an SVG runs when the file is opened: the element or attribute
- * and its line, or NULL. */
+ * and its line, or NULL. Browsers expand the entities an SVG's DOCTYPE
+ * declares; libxml2 here does not (an external one could name any file),
+ * so one whose text holds markup, which may be a <script>, is reported as
+ * such. */
 static const char *
-svg_script(xmlNodePtr top, long *line)
+svg_script(xmlDocPtr doc, xmlNodePtr top, long *line)
 {
 	for (xmlNodePtr n = top; n;
 	    n = esg_dom_next(n, top, n->type == XML_ELEMENT_NODE)) {
+		if (n->type == XML_ENTITY_REF_NODE) {
+			xmlEntityPtr ent = xmlGetDocEntity(doc, n->name);
+			if (ent && ent->content &&
+			    strchr((const char *)ent->content, '<')) {
+				*line = n->parent ? xmlGetLineNo(n->parent) : 0;
+				return SCRIPT_MAYBE;
+			}
+			continue;
+		}
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		*line = xmlGetLineNo(n);
@@ -1293,16 +1330,9 @@ svg_script(xmlNodePtr top, long *line)
 		if (strcasecmp(name, "foreignObject") == 0)
 			return "a <foreignObject> (HTML inside)";
 		for (xmlAttrPtr a = n->properties; a; a = a->next) {
-			const char *an = (const char *)a->name;
-			if (strncasecmp(an, "on", 2) == 0)
+			if (strncasecmp((const char *)a->name, "on", 2) == 0)
 				return "an on… attribute";
-			if (strcasecmp(an, "href") != 0 || a->children == NULL ||
-			    a->children->content == NULL)
-				continue;
-			const char *v = (const char *)a->children->content;
-			while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
-				v++;
-			if (strncasecmp(v, "javascript:", 11) == 0)
+			if (holds_javascript(doc, a))
 				return "a javascript: link";
 		}
 	}
@@ -1347,8 +1377,14 @@ check_active_media(site *s, const char *path, const char *name,
 	if (doc == NULL)
 		return;   /* not XML: browsers show nothing of it either */
 	long line = 0;
-	const char *what = svg_script(xmlDocGetRootElement(doc), &line);
-	if (what)
+	const char *what = svg_script(doc, xmlDocGetRootElement(doc), &line);
+	if (what == SCRIPT_MAYBE)
+		esg_warning(s->d, ESG_K_SYNTAX, (esg_pos){ path, (int)line, 0 },
+		    "the SVG has markup in an entity its DOCTYPE declares, "
+		    "which browsers expand and esgsite does not look into: it "
+		    "may be a script that runs as part of the site; write the "
+		    "markup itself, or set unsafe_html: true in report.yaml");
+	else if (what)
 		esg_warning(s->d, ESG_K_SYNTAX, (esg_pos){ path, (int)line, 0 },
 		    "the SVG has %s, which runs as part of the site when the "
 		    "file is opened: remove it, or set unsafe_html: true in "
