@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* Directories of a report source that are not languages. */
@@ -1401,6 +1402,7 @@ esg_load_chapters(esg_report *r, esg_diag *d, esg_chapter_visit *visit,
 
 	r->chapters = esg_arena_array(&r->arena, nall, sizeof *r->chapters);
 	r->nchapters = 0;
+	esg_strmap folded = ESG_STRMAP_INIT;   /* slug in lower case -> chapter */
 	for (size_t i = 0; i < nall; i++) {
 		esg_chapter *ch = &r->chapters[r->nchapters];
 		memset(ch, 0, sizeof *ch);   /* the slot of a refused chapter is reused */
@@ -1434,12 +1436,16 @@ esg_load_chapters(esg_report *r, esg_diag *d, esg_chapter_visit *visit,
 			    "'-' and '_' (the name becomes the page's URL)");
 			continue;
 		}
-		bool reserved = strcmp(ch->slug, "index") == 0 ||
-		    strcmp(ch->slug, "print") == 0;
+		/* The pages each language has besides its chapters (see
+		 * render_site.c), in any case: on the file systems of Windows
+		 * and macOS servers, Index.html is index.html. */
+		bool reserved = strcasecmp(ch->slug, "index") == 0 ||
+		    strcasecmp(ch->slug, "print") == 0 ||
+		    strcasecmp(ch->slug, "search") == 0;
 		for (size_t f = 0; f < r->nfws; f++) {
 			size_t n = strlen(r->fws[f].key);
-			if (strncmp(ch->slug, r->fws[f].key, n) == 0 &&
-			    strcmp(ch->slug + n, "-index") == 0)
+			if (strncasecmp(ch->slug, r->fws[f].key, n) == 0 &&
+			    strcasecmp(ch->slug + n, "-index") == 0)
 				reserved = true;
 		}
 		if (reserved) {
@@ -1448,15 +1454,30 @@ esg_load_chapters(esg_report *r, esg_diag *d, esg_chapter_visit *visit,
 			    "of that name", ch->slug);
 			continue;
 		}
-		esg_chapter *other = esg_strmap_put(&r->slugs, ch->slug, ch);
+		/* Slugs are ASCII (valid_slug): folded, they are what a
+		 * case-insensitive file system (Windows, macOS) tells apart. */
+		char *folded_slug = esg_arena_strdup(&r->arena, ch->slug);
+		for (char *p = folded_slug; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p += 'a' - 'A';
+		esg_chapter *other = esg_strmap_put(&folded, folded_slug, ch);
 		if (other != ch) {
-			esg_error(d, ESG_K_SYNTAX, where,
-			    "chapters %s and %s would both be %s.html",
-			    other->file, ch->file, ch->slug);
+			if (strcmp(other->slug, ch->slug) == 0)
+				esg_error(d, ESG_K_SYNTAX, where,
+				    "chapters %s and %s would both be %s.html",
+				    other->file, ch->file, ch->slug);
+			else
+				esg_error(d, ESG_K_SYNTAX, where, "chapters %s and %s "
+				    "would be %s.html and %s.html: one file on the "
+				    "case-insensitive file systems of Windows and "
+				    "macOS", other->file, ch->file, other->slug,
+				    ch->slug);
 			continue;
 		}
+		esg_strmap_put(&r->slugs, ch->slug, ch);
 		r->nchapters++;
 	}
+	esg_strmap_free(&folded);
 	free(all);
 
 	load_texts(r, d, visit, ctx);
