@@ -1134,14 +1134,21 @@ sitemap(site *s)
 /* ------------------------------------------------------------------ */
 /* Downloads                                                           */
 
+/* A text field of the CSV. Excel and LibreOffice run a field that starts
+ * with = + - @ (or a tab or carriage return before one) as a formula,
+ * which can fetch URLs or start programs ("CSV injection"): such a label
+ * is written after a ', which makes it text, as OWASP advises. */
 static void
 csv_field(esg_buf *b, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	bool formula = strchr("=+-@\t\r", *s) != NULL && *s != '\0';
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
 		esg_buf_puts(b, s);
 		return;
 	}
 	esg_buf_putc(b, '"');
+	if (formula)
+		esg_buf_putc(b, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			esg_buf_putc(b, '"');
