@@ -998,53 +998,60 @@ autolinks_fit(const esg_text *t, esg_diag *d)
  * the '.' of "www." (an autolink, counted twice: the link and its text).
  * Other punctuation (the full stops and commas of prose, quotes,
  * parentheses) starts nothing. */
-static const uint64_t markup_bytes[4] = {
-	0x74002c4a00000400u,   /* '\n', '!', '#', '&', '*', '+', '-', ':', '<'-'>' */
-	0x78000001f8000001u,   /* '@', '['-'`', '{'-'~' */
-	0, 0
+static const unsigned char markup_class[256] = {
+	['\n'] = 1, ['!'] = 1, ['#'] = 1, ['&'] = 1, ['*'] = 1, ['+'] = 1,
+	['-'] = 1, [':'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1, ['@'] = 1,
+	['['] = 1, ['\\'] = 1, [']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1,
+	['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
+	['.'] = 2, [')'] = 2,   /* only after a digit, or "www" */
 };
 
+/* The places at s[i], for a byte of class 2. */
 static size_t
-markup_at(const unsigned char *s, size_t i)
+markup_after(const unsigned char *s, size_t i)
 {
-	unsigned char c = s[i];
-	if ((markup_bytes[c >> 6] >> (c & 63)) & 1)
+	if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
 		return 1;
-	if ((c == '.' || c == ')') && i > 0 && s[i - 1] >= '0' &&
-	    s[i - 1] <= '9')
-		return 1;
-	if (c == '.' && i >= 3 && memcmp(s + i - 3, "www", 3) == 0)
+	if (s[i] == '.' && i >= 3 && memcmp(s + i - 3, "www", 3) == 0)
 		return 2;
 	return 0;
 }
 
+static size_t
+markup_at(const unsigned char *s, size_t i)
+{
+	unsigned char k = markup_class[s[i]];
+	return k == 2 ? markup_after(s, i) : k;
+}
+
 /* A text shorter than the limit cannot pass it: only long ones are
- * counted. */
+ * counted, in one tight pass (it reads every byte of a large report);
+ * where the limit is passed is looked for only when it is. */
 static bool
 markup_fits(const esg_text *t, esg_diag *d)
 {
 	if (t->body_len <= ESG_MAX_MARKUP_MARKS)
 		return true;
 	const unsigned char *s = (const unsigned char *)t->body;
-	size_t marks = 0;
+	size_t all = 0;
 	for (size_t i = 0; i < t->body_len; i++) {
-		marks += markup_at(s, i);
-		if (marks > ESG_MAX_MARKUP_MARKS) {
-			size_t all = marks;
-			for (size_t j = i + 1; j < t->body_len; j++)
-				all += markup_at(s, j);
-			esg_input_error(d, esg_offset_pos(t->path, t->source,
-			    t->body_off + i), "a chapter of %zu places where "
-			    "Markdown may start an element (line breaks, and "
-			    "characters such as * _ ` [ < # | {): chapters have at "
-			    "most %d, as every element takes memory all the way to "
-			    "the page (it passes %d here); split the chapter into "
-			    "several", all, ESG_MAX_MARKUP_MARKS,
-			    ESG_MAX_MARKUP_MARKS);
-			return false;
-		}
+		unsigned char k = markup_class[s[i]];
+		all += k & 1;
+		if (k == 2)
+			all += markup_after(s, i);
 	}
-	return true;
+	if (all <= ESG_MAX_MARKUP_MARKS)
+		return true;
+	size_t marks = 0, i = 0;
+	while ((marks += markup_at(s, i)) <= ESG_MAX_MARKUP_MARKS)
+		i++;
+	esg_input_error(d, esg_offset_pos(t->path, t->source, t->body_off + i),
+	    "a chapter of %zu places where Markdown may start an element "
+	    "(line breaks, and characters such as * _ ` [ < # | {): chapters "
+	    "have at most %d, as every element takes memory all the way to the "
+	    "page (it passes %d here); split the chapter into several", all,
+	    ESG_MAX_MARKUP_MARKS, ESG_MAX_MARKUP_MARKS);
+	return false;
 }
 
 /* The body's Markdown as a cmark tree, text nodes merged. */
@@ -1091,15 +1098,18 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 	t->body_len = sp.body_len;
 	t->body_line = sp.body_line;
 
+	/* memchr: these two passes read every byte of the report. */
+	const char *end = t->body + t->body_len, *nl;
 	size_t lines = 1;
-	for (size_t i = 0; i < t->body_len; i++)
-		lines += t->body[i] == '\n';
+	for (const char *p = t->body; (nl = memchr(p, '\n', (size_t)(end - p)));
+	    p = nl + 1)
+		lines++;
 	t->line_starts = esg_arena_array(&r->arena, lines, sizeof(size_t));
 	t->nlines = 0;
 	t->line_starts[t->nlines++] = 0;
-	for (size_t i = 0; i < t->body_len; i++)
-		if (t->body[i] == '\n' && t->nlines < lines)
-			t->line_starts[t->nlines++] = i + 1;
+	for (const char *p = t->body; t->nlines < lines &&
+	    (nl = memchr(p, '\n', (size_t)(end - p))); p = nl + 1)
+		t->line_starts[t->nlines++] = (size_t)(nl + 1 - t->body);
 
 	if (!markup_fits(t, d) || !tables_fit(t, d) || !autolinks_fit(t, d) ||
 	    !raw_html_fits(t, d))

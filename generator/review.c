@@ -211,9 +211,7 @@ count_letters(const char *s, size_t len)
 	letters c = { 0, 0, 0 };
 	size_t run = 0, used;
 	for (size_t i = 0; i < len; i += used) {
-		unsigned char b = (unsigned char)s[i];
-		uint32_t cp = b < 0x80 ? (used = 1, b) :
-		    esg_utf8_decode(s + i, len - i, &used);
+		uint32_t cp = esg_utf8_next(s + i, len - i, &used);
 		if (is_han(cp)) {
 			c.han++;
 			if (++run > c.longest_han_run)
@@ -609,10 +607,8 @@ typed_figures(esg_report *r, notes *ns, const esg_text *t, cmark_node *n,
 	while (s0 < len) {
 		size_t s1 = s0;
 		while (s1 < len) {
-			size_t used = 1;
-			unsigned char c0 = (unsigned char)text[s1];
-			uint32_t cp = c0 < 0x80 ? c0 :
-			    esg_utf8_decode(text + s1, len - s1, &used);
+			size_t used;
+			uint32_t cp = esg_utf8_next(text + s1, len - s1, &used);
 			s1 += used;
 			if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F ||
 			    cp == '!' || cp == '?' || cp == ';' || cp == 0xFF1B ||

@@ -11,6 +11,26 @@
 /* Decodes the code point at s[0..len); sets *used to the bytes consumed.
  * Returns 0xFFFD (used = 1) for a malformed sequence. */
 uint32_t esg_utf8_decode(const char *s, size_t len, size_t *used);
+/* The same, with ASCII and the three-byte sequences led by E1..EC (most
+ * of CJK, always valid with their two continuation bytes) decoded
+ * inline, for the loops that read every character of a report (the
+ * review's). Anything else takes esg_utf8_decode. */
+static inline uint32_t
+esg_utf8_next(const char *str, size_t len, size_t *used)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (len > 0 && s[0] < 0x80) {
+		*used = 1;
+		return s[0];
+	}
+	if (len >= 3 && s[0] >= 0xE1 && s[0] <= 0xEC &&
+	    (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		*used = 3;
+		return ((uint32_t)(s[0] & 0x0F) << 12) |
+		    ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	}
+	return esg_utf8_decode(str, len, used);
+}
 /* The first and last code points of s, or 0 when s is empty. */
 uint32_t esg_utf8_first(const char *s, size_t len);
 uint32_t esg_utf8_last(const char *s, size_t len);
