@@ -608,6 +608,7 @@ check_footnotes(esg_report *r, const esg_text *t, const esg_tree *tree,
 	esg_strmap shown = ESG_STRMAP_INIT;
 	footnote_problem *found = NULL;
 	size_t nfound = 0, cap = 0;
+	esg_col_memo memo = ESG_COL_MEMO_INIT;
 	cmark_iter *it = cmark_iter_new(tree->doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -629,13 +630,26 @@ check_footnotes(esg_report *r, const esg_text *t, const esg_tree *tree,
 		} else if (type == CMARK_NODE_TEXT) {
 			const char *lit = cmark_node_get_literal(n);
 			size_t len = strlen(lit), end;
-			for (const char *p = lit; (p = strstr(p, "[^")); p++) {
+			/* Columns counted on from the last one (the node's
+			 * from the last node's): a line of 100,000 references
+			 * would count 10^10 characters. */
+			esg_pos base = { NULL, 0, 0 };
+			size_t counted = 0;
+			for (const char *p = lit; (p = esg_find(p,
+			    len - (size_t)(p - lit), "[^", 2)); p++) {
 				char *label = footnote_label(&r->arena, p,
 				    len - (size_t)(p - lit), &end);
-				if (label)
-					add_found(&found, &nfound, &cap, (footnote_problem){
-					    offset_pos(t, n, lit, (size_t)(p - lit)), label,
-					    false });
+				if (label == NULL)
+					continue;
+				if (base.file == NULL)
+					base = esg_tree_pos(t, tree, n, &memo);
+				size_t off = (size_t)(p - lit);
+				if (base.col > 0)
+					base.col += (int)esg_utf8_count(lit + counted,
+					    off - counted);
+				counted = off;
+				add_found(&found, &nfound, &cap,
+				    (footnote_problem){ base, label, false });
 			}
 		}
 	}
@@ -1115,6 +1129,7 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 	    !raw_html_fits(t, d))
 		return -1;
 	tree->doc = parse_body(t);
+	tree->body = t->body;   /* borrowed: t owns it while loading */
 	collect_sections(r, ch, chapter_index, t, tree, true, d);
 	collect_blocks(r, t, tree);
 	check_footnotes(r, t, tree, d);

@@ -854,13 +854,15 @@ render_spliced(md *m, cmark_node *block, xmlNodePtr cur)
 	for (xmlNodePtr c = holder->children; c; c = c->next)
 		htmlNodeDump(xb, m->rc->doc, c);
 	const char *s = (const char *)xmlBufferContent(xb);
+	const char *stop = s + xmlBufferLength(xb);
 	esg_buf html = ESG_BUF_INIT;
 	for (;;) {
-		const char *mark = strstr(s, "<!--esg-raw-");
+		const char *mark = esg_find(s, (size_t)(stop - s), "<!--esg-raw-",
+		    12);
 		if (mark == NULL)
 			break;
 		size_t k = (size_t)strtoul(mark + 12, NULL, 10);
-		const char *end = strstr(mark, "-->");
+		const char *end = esg_find(mark, (size_t)(stop - mark), "-->", 3);
 		if (end == NULL || k >= m->nraw)
 			break;
 		esg_buf_put(&html, s, (size_t)(mark - s));

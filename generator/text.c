@@ -42,6 +42,19 @@ esg_utf8_decode(const char *str, size_t len, size_t *used)
 	return cp;
 }
 
+const char *
+esg_find(const char *s, size_t len, const char *needle, size_t nlen)
+{
+	const char *end = s + len, *p = s;
+	while ((size_t)(end - p) >= nlen &&
+	    (p = memchr(p, needle[0], (size_t)(end - p) - nlen + 1)) != NULL) {
+		if (memcmp(p + 1, needle + 1, nlen - 1) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 uint32_t
 esg_utf8_first(const char *s, size_t len)
 {

@@ -31,6 +31,13 @@ esg_utf8_next(const char *str, size_t len, size_t *used)
 	}
 	return esg_utf8_decode(str, len, used);
 }
+/* The first needle (nlen > 0) in s[0..len), or NULL. For loops that look
+ * for each of many places in one long text: strstr there reads the rest
+ * of the text at every call under the sanitizers (their strstr measures
+ * it first), which makes such a loop quadratic; this reads only up to
+ * what it finds. */
+const char *esg_find(const char *s, size_t len, const char *needle,
+    size_t nlen);
 /* The first and last code points of s, or 0 when s is empty. */
 uint32_t esg_utf8_first(const char *s, size_t len);
 uint32_t esg_utf8_last(const char *s, size_t len);
