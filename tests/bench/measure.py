@@ -35,10 +35,11 @@ def run_measured(cmd, cwd=None, env=None, timeout=None):
                 usage.ru_maxrss / 1024)
 
 
-def measure(cmd, cwd=None, env=None):
-    """Wall time (s) and peak RSS (MB) of one run of cmd; a failed run
-    ends the benchmark with its messages."""
+def measure(cmd, cwd=None, env=None, expect=0):
+    """Wall time (s) and peak RSS (MB) of one run of cmd; a run that ends
+    with another status than expect ends the benchmark with its
+    messages."""
     status, err, wall, peak = run_measured(cmd, cwd, env)
-    if status != 0:
+    if status != expect:
         sys.exit(f"bench: {' '.join(cmd)} failed:\n{err[-2000:]}")
     return wall, peak
