@@ -187,13 +187,21 @@ parse_number(const char *s, double *out, int *fraction_digits)
 	}
 	if (*p == 'e' || *p == 'E') {
 		p++;
+		bool negative = *p == '-';
 		if (*p == '+' || *p == '-')
 			p++;
 		if (!(*p >= '0' && *p <= '9'))
 			return false;
-		while (*p >= '0' && *p <= '9')
+		long exponent = 0;
+		while (*p >= '0' && *p <= '9') {
+			if (exponent < 100000)
+				exponent = exponent * 10 + (*p - '0');
 			p++;
-		frac = 0;
+		}
+		/* The digits after the point as the value is written out:
+		 * 1.5e-3 is 0.0015, four (shown as 0 with none). */
+		long shown = frac + (negative ? exponent : -exponent);
+		frac = shown < 0 ? 0 : shown > 1000 ? 1000 : (int)shown;
 	}
 	if (*p != '\0')
 		return false;
@@ -260,9 +268,15 @@ load_values(dl *L, esg_metric *m, const yaml_node_t *n)
 		int frac;
 		if (s && parse_number(s, &v, &frac) == false && strlen(s) < 400 &&
 		    strspn(s, "+-0123456789.eE") == strlen(s) && strpbrk(s, "0123456789")) {
-			esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, vn), "%s %d: %s "
-			    "is out of range (at most %.0e in absolute value)", m->id,
-			    year, s, ESG_VALUE_MAX);
+			if (fabs(strtod(s, NULL)) < 1)
+				esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, vn),
+				    "%s %d: %s is too close to zero to be kept "
+				    "exactly (write it in a smaller unit)", m->id, year,
+				    s);
+			else
+				esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, vn),
+				    "%s %d: %s is out of range (at most %.0e in "
+				    "absolute value)", m->id, year, s, ESG_VALUE_MAX);
 			continue;
 		}
 		if (s == NULL || !parse_number(s, &v, &frac)) {
