@@ -7,6 +7,7 @@
 #include "yamldoc.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,9 @@
 /* Values beyond this are certainly a typo (or hostile): they would lose
  * precision in a double and overflow every table column. */
 #define ESG_VALUE_MAX 1e15
+/* The decimal digits a double keeps exactly (DBL_DIG): a value may have
+ * no more, significant or after the point. */
+#define ESG_VALUE_DIGITS DBL_DIG
 
 typedef struct dl {
 	esg_report *r;
@@ -166,22 +170,24 @@ esg_unit_find(esg_report *r, const char *key)
  * exponent. Anything else — "1,234", "12%", "NaN", "inf", hex — is an
  * error rather than a silent misreading. */
 static bool
-parse_number(const char *s, double *out, int *fraction_digits)
+parse_number(const char *s, double *out, int *fraction_digits,
+    int *significant)
 {
 	const char *p = s;
+	int digits = 0;   /* from the first that is not 0 */
 	if (*p == '+' || *p == '-')
 		p++;
 	if (!(*p >= '0' && *p <= '9'))
 		return false;
-	while (*p >= '0' && *p <= '9')
-		p++;
+	for (; *p >= '0' && *p <= '9'; p++)
+		digits += digits > 0 || *p != '0';
 	int frac = 0;
 	if (*p == '.') {
 		p++;
 		if (!(*p >= '0' && *p <= '9'))
 			return false;
-		while (*p >= '0' && *p <= '9') {
-			p++;
+		for (; *p >= '0' && *p <= '9'; p++) {
+			digits += digits > 0 || *p != '0';
 			frac++;
 		}
 	}
@@ -211,6 +217,7 @@ parse_number(const char *s, double *out, int *fraction_digits)
 		return false;
 	*out = v;
 	*fraction_digits = frac;
+	*significant = digits;
 	return true;
 }
 
@@ -265,8 +272,9 @@ load_values(dl *L, esg_metric *m, const yaml_node_t *n)
 			continue;
 		const char *s = esg_yaml_str(vn);
 		double v;
-		int frac;
-		if (s && parse_number(s, &v, &frac) == false && strlen(s) < 400 &&
+		int frac, significant;
+		if (s && !parse_number(s, &v, &frac, &significant) &&
+		    strlen(s) < 400 &&
 		    strspn(s, "+-0123456789.eE") == strlen(s) && strpbrk(s, "0123456789")) {
 			if (fabs(strtod(s, NULL)) < 1)
 				esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, vn),
@@ -279,11 +287,22 @@ load_values(dl *L, esg_metric *m, const yaml_node_t *n)
 				    "absolute value)", m->id, year, s, ESG_VALUE_MAX);
 			continue;
 		}
-		if (s == NULL || !parse_number(s, &v, &frac)) {
+		if (s == NULL || !parse_number(s, &v, &frac, &significant)) {
 			esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, vn), "%s %d: "
 			    "'%s' is not a number (write it plainly, like 1234.5, "
 			    "without separators or units; null when there is none)",
 			    m->id, year, s ? s : "a list or mapping");
+			continue;
+		}
+		/* What a double keeps exactly, and what every page, table and
+		 * download can then show as written (number.c). */
+		if (significant > ESG_VALUE_DIGITS || frac > ESG_VALUE_DIGITS) {
+			esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, vn), "%s %d: "
+			    "%s has %d %s: a figure keeps at most %d exactly (round "
+			    "it, or write it in another unit)", m->id, year, s,
+			    significant > ESG_VALUE_DIGITS ? significant : frac,
+			    significant > ESG_VALUE_DIGITS ? "significant digits" :
+			    "digits after the point", ESG_VALUE_DIGITS);
 			continue;
 		}
 		if (frac > m->literal_decimals)
@@ -412,8 +431,9 @@ load_metric(dl *L, const char *id, esg_pos pos, const yaml_node_t *n)
 	}
 	if ((v = esg_yaml_get(L->y, n, "scale"))) {
 		const char *s = esg_yaml_str(v);
-		int frac;
-		if (s == NULL || !parse_number(s, &m->scale, &frac) || m->scale == 0)
+		int frac, significant;
+		if (s == NULL || !parse_number(s, &m->scale, &frac, &significant) ||
+		    m->scale == 0)
 			esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, v), "scale must "
 			    "be a number other than 0");
 		if (m->derive != ESG_DERIVE_RATIO)

@@ -6,43 +6,62 @@
 #include <stdio.h>
 #include <string.h>
 
+/* |v| with exactly `decimals` digits after the point (at most
+ * ESG_NUMBER_MAX_DECIMALS), into digits: rounded half away from zero, as
+ * reports round (printf rounds half to even: 1234.5 would print 1234).
+ * A double keeps 15 significant digits, and the data's values have at
+ * most that many (load_data.c): digits past the fifteenth would be its
+ * binary noise (123456789012.3456 printed with six decimals ends in
+ * ...345596), so they are zeros. Returns whether the digits are all 0. */
+static bool
+number_digits(double v, int decimals, char *digits)
+{
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > ESG_NUMBER_MAX_DECIMALS)
+		decimals = ESG_NUMBER_MAX_DECIMALS;
+	int exact = decimals;
+	double a = fabs(v);
+	while (exact > 0 && a * pow(10, exact) >= 1e15)
+		exact--;
+	double scaled = a * pow(10, exact);
+	/* The tiny relative nudge keeps 2.675 from falling to 2.67 through
+	 * its binary representation. */
+	double rounded = floor(scaled + 0.5 + fmin(scaled * 1e-14, 1e-6));
+	char raw[400];
+	int n = snprintf(raw, sizeof raw, "%.0f", rounded);
+	if (n < 0 || n > 40)
+		n = snprintf(raw, sizeof raw, "0");   /* not a value the loader lets in */
+	/* Padded with zeros so there is a digit before the point. */
+	size_t len = (size_t)n, pad = len <= (size_t)exact ?
+	    (size_t)exact - len + 1 : 0;
+	char *d = digits;
+	memset(d, '0', pad);
+	memcpy(d + pad, raw, len);
+	len += pad;
+	size_t whole = len - (size_t)exact;
+	d += whole;
+	if (decimals > 0) {
+		memmove(d + 1, d, (size_t)exact);
+		*d = '.';
+		d += 1 + exact;
+		memset(d, '0', (size_t)(decimals - exact));
+		d += decimals - exact;
+	}
+	*d = '\0';
+	for (const char *p = digits; *p; p++)
+		if (*p >= '1' && *p <= '9')
+			return false;
+	return true;
+}
+
 void
 esg_number(esg_buf *b, double v, int decimals)
 {
-	char digits[96];
-	if (decimals < 0)
-		decimals = 0;
+	char digits[ESG_NUMBER_MAX_DECIMALS + 64];
 	if (decimals > 6)
 		decimals = 6;
-	/* Half away from zero, as reports round (printf rounds half to even:
-	 * 1234.5 would print 1234). The tiny relative nudge keeps 2.675 from
-	 * falling to 2.67 through its binary representation. */
-	double scale = pow(10, decimals), scaled = fabs(v) * scale;
-	if (scaled < 9e15) {
-		double rounded = floor(scaled + 0.5 + fmin(scaled * 1e-14, 1e-6));
-		/* At most 16 digits, padded with zeros so there is a digit
-		 * before the point, which goes back in `decimals` from the end. */
-		char raw[40];
-		size_t n = (size_t)snprintf(raw + 8, sizeof raw - 8, "%.0f", rounded);
-		size_t pad = n <= (size_t)decimals ? (size_t)decimals - n + 1 : 0;
-		char *start = raw + 8 - pad;
-		memset(start, '0', pad);
-		n += pad;
-		size_t whole = n - (size_t)decimals;
-		memcpy(digits, start, whole);
-		digits[whole] = '\0';
-		if (decimals > 0) {
-			digits[whole] = '.';
-			memcpy(digits + whole + 1, start + whole, (size_t)decimals);
-			digits[whole + 1 + (size_t)decimals] = '\0';
-		}
-	} else {
-		snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
-	}
-	bool zero = true;
-	for (const char *p = digits; *p; p++)
-		if (*p >= '1' && *p <= '9')
-			zero = false;
+	bool zero = number_digits(v, decimals, digits);
 	if (v < 0 && !zero)
 		esg_buf_puts(b, "\u2212");
 	size_t int_len = strcspn(digits, ".");
@@ -52,6 +71,16 @@ esg_number(esg_buf *b, double v, int decimals)
 		esg_buf_putc(b, digits[i]);
 	}
 	esg_buf_puts(b, digits + int_len);
+}
+
+void
+esg_number_plain(esg_buf *b, double v, int decimals)
+{
+	char digits[ESG_NUMBER_MAX_DECIMALS + 64];
+	bool zero = number_digits(v, decimals, digits);
+	if (v < 0 && !zero)
+		esg_buf_putc(b, '-');
+	esg_buf_puts(b, digits);
 }
 
 const char *

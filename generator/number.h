@@ -12,6 +12,11 @@
  * with a real minus sign (U+2212); a value that rounds to zero has no
  * sign. */
 void esg_number(esg_buf *b, double v, int decimals);
+/* The same as plain text for downloads (CSV, JSON): "-1234.50", with
+ * every decimal the data has, up to ESG_NUMBER_MAX_DECIMALS (what the
+ * loader lets a value have). */
+#define ESG_NUMBER_MAX_DECIMALS 15
+void esg_number_plain(esg_buf *b, double v, int decimals);
 /* The unit's symbol for a BCP 47 tag; English when the unit has none in
  * that script (*fallback_tag = "en"). "" for unitless counts. */
 const char *esg_unit_symbol(const esg_unit *u, const char *tag,

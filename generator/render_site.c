@@ -1157,12 +1157,6 @@ csv_field(esg_buf *b, const char *s)
 	esg_buf_putc(b, '"');
 }
 
-static const char *
-plain_number(esg_report *r, double v, int decimals)
-{
-	return esg_arena_printf(&r->arena, "%.*f", decimals < 0 ? 0 : decimals,
-	    v);
-}
 
 /* OUT/data/kpi.csv: UTF-8 with a byte order mark (so Excel reads the
  * Chinese labels), one row per metric and year. */
@@ -1182,8 +1176,9 @@ kpi_csv(site *s)
 		const esg_metric *m = data->metrics[i];
 		for (size_t k = 0; k < m->nvalues; k++) {
 			csv_field(&b, m->id);
-			esg_buf_printf(&b, ",%d,%s,", m->values[k].year,
-			    plain_number(r, m->values[k].value, m->decimals));
+			esg_buf_printf(&b, ",%d,", m->values[k].year);
+			esg_number_plain(&b, m->values[k].value, m->decimals);
+			esg_buf_putc(&b, ',');
 			csv_field(&b, m->unit ? m->unit->key : "");
 			for (int l = 0; l < r->nlangs; l++) {
 				esg_buf_putc(&b, ',');
@@ -1236,10 +1231,11 @@ kpi_json(site *s)
 		esg_json_string(&b, m->unit ? m->unit->key : "");
 		esg_buf_printf(&b, ", \"decimals\": %d, \"derived\": %s, "
 		    "\"values\": {", m->decimals, derivations[m->derive]);
-		for (size_t k = 0; k < m->nvalues; k++)
-			esg_buf_printf(&b, "%s\"%d\": %s", k ? ", " : "",
-			    m->values[k].year, plain_number(r, m->values[k].value,
-			    m->decimals));
+		for (size_t k = 0; k < m->nvalues; k++) {
+			esg_buf_printf(&b, "%s\"%d\": ", k ? ", " : "",
+			    m->values[k].year);
+			esg_number_plain(&b, m->values[k].value, m->decimals);
+		}
 		esg_buf_puts(&b, "}}");
 	}
 	esg_buf_puts(&b, data && data->nmetrics ? "\n  ]\n}\n" : "]\n}\n");

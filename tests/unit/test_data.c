@@ -18,6 +18,16 @@ num(double v, int decimals)
 }
 
 static const char *
+plain(double v, int decimals)
+{
+	esg_buf b = ESG_BUF_INIT;
+	esg_number_plain(&b, v, decimals);
+	snprintf(out, sizeof out, "%s", esg_buf_cstr(&b));
+	esg_buf_free(&b);
+	return out;
+}
+
+static const char *
 qty(esg_report *r, double v, int decimals, const char *unit, const char *tag)
 {
 	esg_buf b = ESG_BUF_INIT;
@@ -62,6 +72,16 @@ test_data(void)
 	CHECK_STR(num(0.5, 3), "0.500");
 	CHECK_STR(num(100000, 1), "100,000.0");
 	CHECK_STR(num(1e15, 0), "1,000,000,000,000,000");
+	/* Past the 15 digits a double keeps, zeros, not its binary noise
+	 * (%.6f gives 123456789012.345001). */
+	CHECK_STR(num(123456789012.345, 6), "123,456,789,012.345000");
+	CHECK_STR(num(0.1 + 0.2, 6), "0.300000");
+	CHECK_STR(plain(123456789012.345, 6), "123456789012.345000");
+	CHECK_STR(plain(-2.5, 3), "-2.500");
+	CHECK_STR(plain(-0.0004, 3), "0.000");
+	CHECK_STR(plain(2.675, 2), "2.68");          /* as the pages round */
+	CHECK_STR(plain(0.000000000000001, 15), "0.000000000000001");
+	CHECK_STR(plain(1.5, 40), "1.500000000000000");  /* at most 15 */
 
 	esg_diag d = ESG_DIAG_INIT;
 	esg_report r;
