@@ -302,24 +302,37 @@ donut(chart *x)
 		if (v <= 0)
 			continue;
 		double sweep = v / total * 2 * M_PI;
-		/* A whole circle cannot be one arc: split it in two. */
-		if (sweep > 2 * M_PI - 1e-6)
-			sweep = 2 * M_PI - 1e-4;
 		int large = sweep > M_PI ? 1 : 0;
 		esg_buf_clear(&x->b);
-		esg_buf_puts(&x->b, "M ");
-		arc_point(&x->b, cx, cy, ro, angle);
-		esg_buf_printf(&x->b, " A %.1f %.1f 0 %d 1 ", ro, ro, large);
-		arc_point(&x->b, cx, cy, ro, angle + sweep);
-		if (ri > 0) {
-			esg_buf_puts(&x->b, " L ");
-			arc_point(&x->b, cx, cy, ri, angle + sweep);
-			esg_buf_printf(&x->b, " A %.1f %.1f 0 %d 0 ", ri, ri, large);
-			arc_point(&x->b, cx, cy, ri, angle);
+		if (sweep > 2 * M_PI - 1e-3) {
+			/* The whole circle (or so near it that its ends, written
+			 * to a tenth, meet): an arc whose ends meet is drawn as
+			 * nothing (SVG 1.1, F.6.2), so two halves; a donut's hole
+			 * goes the other way round, which the nonzero fill rule
+			 * leaves empty. */
+			esg_buf_printf(&x->b, "M %.1f %.1f A %.1f %.1f 0 1 1 %.1f %.1f "
+			    "A %.1f %.1f 0 1 1 %.1f %.1f Z", cx, cy - ro, ro, ro, cx,
+			    cy + ro, ro, ro, cx, cy - ro);
+			if (ri > 0)
+				esg_buf_printf(&x->b, " M %.1f %.1f A %.1f %.1f 0 1 0 "
+				    "%.1f %.1f A %.1f %.1f 0 1 0 %.1f %.1f Z", cx, cy - ri,
+				    ri, ri, cx, cy + ri, ri, ri, cx, cy - ri);
 		} else {
-			esg_buf_printf(&x->b, " L %.1f %.1f", cx, cy);
+			esg_buf_puts(&x->b, "M ");
+			arc_point(&x->b, cx, cy, ro, angle);
+			esg_buf_printf(&x->b, " A %.1f %.1f 0 %d 1 ", ro, ro, large);
+			arc_point(&x->b, cx, cy, ro, angle + sweep);
+			if (ri > 0) {
+				esg_buf_puts(&x->b, " L ");
+				arc_point(&x->b, cx, cy, ri, angle + sweep);
+				esg_buf_printf(&x->b, " A %.1f %.1f 0 %d 0 ", ri, ri,
+				    large);
+				arc_point(&x->b, cx, cy, ri, angle);
+			} else {
+				esg_buf_printf(&x->b, " L %.1f %.1f", cx, cy);
+			}
+			esg_buf_puts(&x->b, " Z");
 		}
-		esg_buf_puts(&x->b, " Z");
 		xmlNodePtr path = svg_el(x->svg, "path");
 		esg_set(path, "d", esg_buf_cstr(&x->b));
 		esg_set(path, "fill", palette[s % NCOLOURS]);

@@ -317,6 +317,31 @@ check_years(const char *what, const char *id, esg_pos pos, const int *years,
 	}
 }
 
+/* A pie or donut shows the parts of a whole: a negative part has no
+ * slice (it was left out, and the legend gave it 0.0%), and parts that
+ * are all zero make no pie at all. */
+static void
+check_parts(const esg_chart *c, esg_diag *d)
+{
+	bool any = false;
+	for (size_t s = 0; s < c->nseries; s++) {
+		const esg_metric *m = c->series[s].metric;
+		double v;
+		if (m == NULL || !value_of(m, c->year, &v))
+			continue;
+		if (v < 0)
+			esg_error(d, ESG_K_DATA, c->series[s].pos, "chart %s: %s is "
+			    "negative in %d, and a %s shows parts of a whole: use a "
+			    "bar chart", c->id, m->id, c->year,
+			    c->type == ESG_CHART_PIE ? "pie" : "donut");
+		any |= v > 0;
+	}
+	if (!any)
+		esg_error(d, ESG_K_DATA, c->pos, "chart %s: no part is more than 0 "
+		    "in %d, so the %s would be empty", c->id, c->year,
+		    c->type == ESG_CHART_PIE ? "pie" : "donut");
+}
+
 /* ------------------------------------------------------------------ */
 /* Placements                                                          */
 
@@ -552,10 +577,11 @@ esg_resolve_data(esg_report *r, esg_diag *d)
 		esg_chart *c = data->charts[i];
 		if (c->year == 0)
 			c->year = data->reporting_year;
-		if (c->type == ESG_CHART_DONUT || c->type == ESG_CHART_PIE)
+		if (c->type == ESG_CHART_DONUT || c->type == ESG_CHART_PIE) {
 			check_years("chart", c->id, c->pos, &c->year, 1, c->series,
 			    c->nseries, NULL, 0, d);
-		else
+			check_parts(c, d);
+		} else
 			check_years("chart", c->id, c->pos, c->years, c->nyears,
 			    c->series, c->nseries, NULL, 0, d);
 	}
