@@ -260,14 +260,30 @@ add_codes(esg_report *r, esg_section *s, const char *fw, const char *value,
 static bool
 reserved_id(const esg_report *r, const char *id)
 {
+	/* Footnotes, KPI rows, chapters, data tables and charts (render_md.c,
+	 * render_kpi.c, render_chart.c); the page's own parts (render_site.c;
+	 * the templates' ids are checked when they are read). */
 	static const char *const prefixes[] = { "fn-", "fnref-", "kpi-",
-	    "chapter-", NULL };
+	    "chapter-", "table-", "chart-", NULL };
+	static const char *const whole[] = { "main", "contents-title", NULL };
 	for (size_t i = 0; prefixes[i]; i++)
 		if (strncmp(id, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	for (size_t i = 0; whole[i]; i++)
+		if (strcmp(id, whole[i]) == 0)
 			return true;
 	for (size_t i = 0; i < r->nfws; i++) {
 		size_t n = strlen(r->fws[i].key);
 		if (strncmp(id, r->fws[i].key, n) == 0 && id[n] == '-')
+			return true;
+	}
+	/* A Markdown table's caption is SLUG-table-N. */
+	const char *table = strstr(id, "-table-");
+	if (table && table - id < 200) {
+		char slug[200];
+		memcpy(slug, id, (size_t)(table - id));
+		slug[table - id] = '\0';
+		if (esg_strmap_get(&r->slugs, slug))
 			return true;
 	}
 	return false;
@@ -315,9 +331,10 @@ take_attributes(esg_report *r, esg_text *t, cmark_node *heading,
 			esg_pos ipos = offset_pos(t, last, lit, attrs.id_offset);
 			if (reserved_id(r, attrs.id))
 				esg_error(d, ESG_K_LINK, ipos,
-				    "id '%s' starts like the ids esgsite generates "
-				    "(fn-, fnref-, kpi-, chapter-, FRAMEWORK-); "
-				    "choose another", attrs.id);
+				    "id '%s' is like the ids esgsite generates "
+				    "(fn-, fnref-, kpi-, chapter-, table-, chart-, "
+				    "FRAMEWORK-, CHAPTER-table-N, main, "
+				    "contents-title); choose another", attrs.id);
 			else
 				s->id = attrs.id;
 		}

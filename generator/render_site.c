@@ -205,6 +205,34 @@ load_templates(site *s)
 	return rc;
 }
 
+/* An id in the page or print template is an element of every page, or of
+ * print.html: a section with the same id would make two, and its links
+ * would go to the other. */
+static void
+check_template_ids(site *s)
+{
+	esg_report *r = s->r;
+	const int kinds[] = { T_PAGE, T_PRINT };
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		const esg_template *t = &s->tpl[kinds[k]];
+		xmlNodePtr top = t->doc ? xmlDocGetRootElement(t->doc) : NULL;
+		for (xmlNodePtr n = top; n; n = esg_dom_next(n, top, true)) {
+			if (n->type != XML_ELEMENT_NODE)
+				continue;
+			xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
+			const esg_section *sec = NULL;
+			for (int l = 0; id && l < r->nlangs && sec == NULL; l++)
+				sec = esg_strmap_get(&r->ids[l], (const char *)id);
+			if (sec)
+				esg_error(s->d, ESG_K_LINK, sec->pos, "id '%s' is also "
+				    "the id of an element of every page (%s:%ld): "
+				    "choose another", (const char *)id, t->name,
+				    xmlGetLineNo(n));
+			xmlFree(id);
+		}
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Page furniture                                                      */
 
@@ -2013,6 +2041,8 @@ esg_render_site(esg_report *r, esg_output *out, esg_diag *d,
 {
 	site s = { .r = r, .out = out, .d = d, .review = review };
 	int rc = load_templates(&s);
+	if (rc == 0)
+		check_template_ids(&s);
 	list_pages(&s);
 	if (rc == 0 && render_tasks(&s) != 0)
 		rc = -1;
