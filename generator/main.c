@@ -110,6 +110,8 @@ check(int argc, char **argv)
 		else if (strcmp(format, "text") != 0)
 			return usage_error("--format is text or json, not %s", format);
 	}
+	if (*opt.source == '\0')
+		return usage_error("%s", "empty directory name");
 	return esg_cmd_check(&opt);
 }
 
@@ -138,8 +140,10 @@ main(int argc, char **argv)
 	else if (strcmp(cmd, "check") == 0)
 		status = check(argc - 2, argv + 2);
 	else if (strcmp(cmd, "new") == 0)
-		status = argc == 3 ? esg_cmd_new(argv[2]) :
-		    usage_error("%s", "new takes one directory");
+		/* "" would be the current directory, and what is in it. */
+		status = argc != 3 ? usage_error("%s", "new takes one directory") :
+		    argv[2][0] == '\0' ? usage_error("%s", "empty directory name") :
+		    esg_cmd_new(argv[2]);
 	else
 		status = usage_error("unknown command %s", cmd);
 	xmlCleanupParser();
