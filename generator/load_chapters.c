@@ -612,6 +612,56 @@ definition_label(esg_arena *a, const esg_text *t, int line, int col,
 	return label && i + end < stop && t->body[i + end] == ':' ? label : NULL;
 }
 
+/* A numeric character reference is the one way Markdown can name a
+ * character the loader refuses in the file itself: &#11; or &#x85; (a
+ * control character a web page cannot contain, which libxml2 then drops
+ * without a word), &#xFFFE; or &#xFFFF; (cmark-gfm writes them as the
+ * lone bytes 0xFE and 0xFF, so the page would not be UTF-8). The text, link and image nodes
+ * hold them decoded; code keeps its references as written. Only texts
+ * with "&#" in them are walked. */
+static void
+check_character_refs(const esg_text *t, const esg_tree *tree, esg_diag *d)
+{
+	if (esg_find(t->body, t->body_len, "&#", 2) == NULL)
+		return;
+	esg_col_memo memo = ESG_COL_MEMO_INIT;
+	cmark_iter *it = cmark_iter_new(tree->doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER || (type != CMARK_NODE_TEXT &&
+		    type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE))
+			continue;
+		const char *parts[3] = { NULL, NULL, NULL };
+		if (type == CMARK_NODE_TEXT) {
+			parts[0] = cmark_node_get_literal(n);
+		} else {
+			parts[0] = cmark_node_get_url(n);
+			parts[1] = cmark_node_get_title(n);
+		}
+		for (int k = 0; k < 3 && parts[k]; k++) {
+			uint32_t cp;
+			size_t len = strlen(parts[k]);
+			size_t at = esg_text_unfit_at(parts[k], len, &cp);
+			if (at == len)
+				continue;
+			/* The only bytes that are not UTF-8 here are cmark-gfm's
+			 * for U+FFFE and U+FFFF: 0xFE and 0xFF. */
+			if (cp == ESG_CP_INVALID)
+				cp = (unsigned char)parts[k][at] == 0xFF ? 0xFFFF :
+				    0xFFFE;
+			esg_error(d, ESG_K_SYNTAX, esg_tree_pos(t, tree, n, &memo),
+			    "a character reference makes U+%04X, %s a web page "
+			    "cannot contain; delete it", (unsigned)cp,
+			    cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ?
+			    "a control character" : "a noncharacter");
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
 /* cmark-gfm leaves out, without a word, a footnote that nothing refers
  * to, and leaves a reference to no footnote in the text as "[^x]". The
  * tree keeps only the footnotes referred to, so the definitions are read
@@ -1150,6 +1200,7 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 	collect_sections(r, ch, chapter_index, t, tree, true, d);
 	collect_blocks(r, t, tree);
 	check_footnotes(r, t, tree, d);
+	check_character_refs(t, tree, d);
 	return 0;
 }
 
