@@ -194,6 +194,13 @@ void esg_load_data(esg_report *r, esg_diag *d);
 /* Resolves references, derives metrics, checks totals, finds placements.
  * Run after esg_resolve() and before esg_resolve_coverage(). */
 void esg_resolve_data(esg_report *r, esg_diag *d);
+/* text with its {{kpi}} shortcodes as the figures they show, as plain text
+ * in language lang, and {{lang}}'s words; any other shortcode as written.
+ * For text that is not rendered as Markdown: titles (esg_resolve_data()
+ * does theirs) and image descriptions. text itself when it has no "{{";
+ * otherwise in the report's arena. */
+const char *esg_shortcodes_as_text(esg_report *r, int lang,
+    const char *text);
 void esg_data_free(esg_data *data);
 /* The first table placed in section_id of chapter c, in data order (the
  * rest by next_here), or NULL; after esg_resolve_data(). */

@@ -906,7 +906,10 @@ alt_text(md *m, cmark_node *image)
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		cmark_node_type ty = cmark_node_get_type(n);
-		if (ty == CMARK_NODE_TEXT || ty == CMARK_NODE_CODE)
+		if (ty == CMARK_NODE_TEXT)
+			esg_buf_puts(&b, esg_shortcodes_as_text(m->r, m->rc->lang,
+			    cmark_node_get_literal(n)));
+		else if (ty == CMARK_NODE_CODE)
 			esg_buf_puts(&b, cmark_node_get_literal(n));
 		else if (ty == CMARK_NODE_SOFTBREAK)
 			esg_buf_putc(&b, ' ');

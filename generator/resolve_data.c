@@ -1,6 +1,7 @@
 /* resolve_data.c — KPI references, derivations, checks and placements. */
 #include "buf.h"
 #include "data.h"
+#include "number.h"
 #include "resolve.h"
 #include "shortcode.h"
 
@@ -535,12 +536,88 @@ assign_homes(esg_report *r)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* Titles                                                              */
+
+/* One shortcode of a title as text, or false to leave it as written. */
+static bool
+title_shortcode(esg_report *r, int lang, const esg_shortcode *sc,
+    esg_buf *b)
+{
+	if (esg_slice_is(sc->name, "lang") && sc->nargs >= 2) {
+		esg_buf_put(b, sc->args[1].ptr, sc->args[1].len);
+		return true;
+	}
+	if (!esg_slice_is(sc->name, "kpi") || sc->nargs < 1 || sc->nargs > 2)
+		return false;
+	char *id = esg_arena_strndup(&r->arena, sc->args[0].ptr,
+	    sc->args[0].len);
+	const esg_metric *m = esg_metric_find(r, id);
+	int year = r->data ? r->data->reporting_year : 0;
+	if (sc->nargs == 2 && !esg_parse_year(esg_arena_strndup(&r->arena,
+	    sc->args[1].ptr, sc->args[1].len), &year))
+		return false;
+	double v;
+	if (m == NULL)
+		return false;   /* the heading's rendering reports it */
+	if (esg_metric_value(m, year, &v))
+		esg_quantity(b, v, m->decimals, m->unit, r->langs[lang].tag);
+	else
+		esg_buf_puts(b, "—");
+	return true;
+}
+
+const char *
+esg_shortcodes_as_text(esg_report *r, int lang, const char *text)
+{
+	if (text == NULL || strstr(text, "{{") == NULL)
+		return text;
+	esg_buf b = ESG_BUF_INIT;
+	size_t len = strlen(text), from = 0, err_off;
+	const char *err_msg;
+	esg_shortcode sc;
+	while (esg_shortcode_next(text, len, from, &sc, &err_off,
+	    &err_msg) == 1) {
+		esg_buf_put(&b, text + from, sc.start - from);
+		if (!title_shortcode(r, lang, &sc, &b))
+			esg_buf_put(&b, text + sc.start, sc.end - sc.start);
+		from = sc.end;
+	}
+	esg_buf_put(&b, text + from, len - from);
+	const char *out = esg_arena_strdup(&r->arena, esg_buf_cstr(&b));
+	esg_buf_free(&b);
+	return out;
+}
+
+/* A heading's {{kpi}} shows the figure in the heading itself; the title
+ * that stands for the section everywhere else (the contents, cross
+ * references, index locations, table captions, the page's <title>, the
+ * search index) is text made while loading, before the data was read. It
+ * gets the same figure here, as text, and {{lang}} its words; so does a
+ * chapter title given in the front matter. */
+static void
+titles_with_figures(esg_report *r)
+{
+	for (size_t c = 0; c < r->nchapters; c++)
+		for (int l = 0; l < r->nlangs; l++) {
+			esg_text *t = &r->chapters[c].text[l];
+			if (!t->present)
+				continue;
+			t->title = esg_shortcodes_as_text(r, l, t->title);
+			for (size_t i = 0; i < t->nsections; i++)
+				t->sections[i].title = esg_shortcodes_as_text(r, l,
+				    t->sections[i].title);
+		}
+}
+
 void
 esg_resolve_data(esg_report *r, esg_diag *d)
 {
 	esg_data *data = r->data;
-	if (data == NULL)
+	if (data == NULL) {
+		titles_with_figures(r);
 		return;
+	}
 	for (size_t i = 0; i < data->nmetrics; i++) {
 		esg_metric *m = data->metrics[i];
 		resolve_units(r, m, d);
@@ -590,4 +667,5 @@ esg_resolve_data(esg_report *r, esg_diag *d)
 	bound_cells_shown(r, d);
 	index_placements(r);
 	assign_homes(r);
+	titles_with_figures(r);
 }
