@@ -289,11 +289,13 @@ reserved_id(const esg_report *r, const char *id)
 	return false;
 }
 
-/* Finds, parses and removes the attribute block at the end of a heading.
- * Returns false when the heading must not become a section. */
+/* Finds, parses and removes the attribute block at the end of a heading
+ * and gives it to s, its section. s is NULL for a heading that starts no
+ * section: one nested in a list, quote or table (warned about), or one
+ * refused with an error of its own. */
 static void
 take_attributes(esg_report *r, esg_text *t, cmark_node *heading,
-    esg_section *s, esg_diag *d)
+    esg_section *s, bool nested, esg_diag *d)
 {
 	cmark_node *last = cmark_node_last_child(heading);
 	if (last == NULL || cmark_node_get_type(last) != CMARK_NODE_TEXT)
@@ -323,9 +325,11 @@ take_attributes(esg_report *r, esg_text *t, cmark_node *heading,
 		break;
 	}
 	if (s == NULL) {
-		esg_warning(d, ESG_K_SYNTAX, offset_pos(t, last, lit, block_start),
-		    "attributes on a heading inside a list, quote or table are "
-		    "ignored: only top-level headings start sections");
+		if (nested)
+			esg_warning(d, ESG_K_SYNTAX, offset_pos(t, last, lit,
+			    block_start), "attributes on a heading inside a list, "
+			    "quote or table are ignored: only top-level headings "
+			    "start sections");
 	} else {
 		if (attrs.id) {
 			esg_pos ipos = offset_pos(t, last, lit, attrs.id_offset);
@@ -427,7 +431,7 @@ collect_sections(esg_report *r, const esg_chapter *ch, size_t chapter_index,
 		if (ev == CMARK_EVENT_EXIT &&
 		    cmark_node_get_type(n) == CMARK_NODE_HEADING &&
 		    cmark_node_parent(n) != tree->doc) {
-			take_attributes(r, t, n, NULL, d);
+			take_attributes(r, t, n, NULL, true, d);
 			t->edited_inside = true;
 		}
 	}
@@ -466,13 +470,14 @@ collect_sections(esg_report *r, const esg_chapter *ch, size_t chapter_index,
 				    "(its title); use ## for sections" :
 				    "the level-1 heading (the chapter title) must "
 				    "come before the chapter's sections");
-				take_attributes(r, t, n, NULL, d);
+				/* Reported above; the block is only taken off. */
+				take_attributes(r, t, n, NULL, false, d);
 				continue;
 			}
 			have_h1 = true;
 			tree->headings[0] = n;
 			s0->pos = pos;
-			take_attributes(r, t, n, s0, d);
+			take_attributes(r, t, n, s0, false, d);
 			char *title = plain_text(&r->arena, n);
 			title_fits(title, pos, d);
 			s0->title = title;
@@ -495,7 +500,7 @@ collect_sections(esg_report *r, const esg_chapter *ch, size_t chapter_index,
 		counters[s->depth]++;
 		for (int k = s->depth + 1; k < 8; k++)
 			counters[k] = 0;
-		take_attributes(r, t, n, s, d);
+		take_attributes(r, t, n, s, false, d);
 		char *title = plain_text(&r->arena, n);
 		title_fits(title, pos, d);
 		s->title = title;
