@@ -610,7 +610,8 @@ render_shortcode(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur,
 	}
 	if (shortcodes[kind].block && !alone) {
 		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{%s}} must stand alone "
-		    "in its own paragraph", shortcodes[kind].name);
+		    "in its own paragraph, outside lists, quotes and tables",
+		    shortcodes[kind].name);
 		return;
 	}
 	switch (kind) {
@@ -1170,10 +1171,13 @@ render_tree(md *m, cmark_node *root, xmlNodePtr parent)
 				continue;
 			}
 			if (lone_shortcode(n, &sc, &sc_text)) {
+				/* Blocks are placed from the top-level paragraphs
+				 * (resolve_data.c): one in a list or quote would be
+				 * left out without a word. */
 				lit_count counted = { 0, 0 };
 				render_shortcode(m, &sc, text_offset_pos(m, sc_text,
 				    cmark_node_get_literal(sc_text), sc.start,
-				    &counted), cur, true);
+				    &counted), cur, cmark_node_parent(n) == m->tree->doc);
 				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 				continue;
 			}
