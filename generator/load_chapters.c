@@ -497,6 +497,15 @@ collect_sections(esg_report *r, const esg_chapter *ch, size_t chapter_index,
 		}
 		s->parent = stack[top];
 		s->depth = top + 1;
+		/* Headings are the page's outline, which screen readers list
+		 * and move through: one that skips a level reads as if a
+		 * heading were missing (WCAG 1.3.1). */
+		int above = t->sections[s->parent].level;
+		if (level > above + 1)
+			esg_warning(d, ESG_K_SYNTAX, pos, "a level-%d heading (%.*s) "
+			    "right under a level-%d one skips a level of the page's "
+			    "outline, which screen readers list; use %.*s", level,
+			    level, "######", above, above + 1, "######");
 		counters[s->depth]++;
 		for (int k = s->depth + 1; k < 8; k++)
 			counters[k] = 0;
