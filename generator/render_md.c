@@ -921,6 +921,29 @@ alt_text(md *m, cmark_node *image)
 	return s;
 }
 
+/* Whether a link has something to read: text, code, or an image with a
+ * description. A link without is an empty, invisible target that screen
+ * readers announce as just "link" (WCAG 2.4.4). */
+static bool
+link_has_text(cmark_node *link)
+{
+	bool found = false;
+	cmark_iter *it = cmark_iter_new(link);
+	cmark_event_type ev;
+	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type ty = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER || (ty != CMARK_NODE_TEXT &&
+		    ty != CMARK_NODE_CODE))
+			continue;
+		const char *p = cmark_node_get_literal(n);
+		p += strspn(p, " \t\r\n");
+		found = *p != '\0';
+	}
+	cmark_iter_free(it);
+	return found;
+}
+
 static xmlNodePtr
 render_image(md *m, cmark_node *n, xmlNodePtr cur, bool in_figure)
 {
@@ -1263,6 +1286,10 @@ render_tree(md *m, cmark_node *root, xmlNodePtr parent)
 				el = cur;    /* keep the text, drop the link */
 				break;
 			}
+			if (!link_has_text(n))
+				esg_warning(m->rc->d, ESG_K_SYNTAX, pos_of(m, n), "link "
+				    "has no text: nothing to read or click; write "
+				    "[what it leads to](…)");
 			el = esg_el(cur, "a");
 			esg_set(el, "href", href);
 			const char *title = cmark_node_get_title(n);
