@@ -630,9 +630,9 @@ definition_label(esg_arena *a, const esg_text *t, int line, int col,
  * character the loader refuses in the file itself: &#11; or &#x85; (a
  * control character a web page cannot contain, which libxml2 then drops
  * without a word), &#xFFFE; or &#xFFFF; (cmark-gfm writes them as the
- * lone bytes 0xFE and 0xFF, so the page would not be UTF-8). The text, link and image nodes
- * hold them decoded; code keeps its references as written. Only texts
- * with "&#" in them are walked. */
+ * lone bytes 0xFE and 0xFF, so the page would not be UTF-8). The text,
+ * link and image nodes hold them decoded; code keeps its references as
+ * written. Only texts with "&#" in them are walked. */
 static void
 check_character_refs(const esg_text *t, const esg_tree *tree, esg_diag *d)
 {
@@ -711,26 +711,22 @@ check_footnotes(esg_report *r, const esg_text *t, const esg_tree *tree,
 		} else if (type == CMARK_NODE_TEXT) {
 			const char *lit = cmark_node_get_literal(n);
 			size_t len = strlen(lit), end;
-			/* Columns counted on from the last one (the node's
-			 * from the last node's): a line of 100,000 references
-			 * would count 10^10 characters. */
-			esg_pos base = { NULL, 0, 0 };
-			size_t counted = 0;
+			/* Columns counted on from the last one: a line of
+			 * 100,000 references would count 10^10 characters. */
+			esg_lit_count counted = ESG_LIT_COUNT_INIT;
 			for (const char *p = lit; (p = esg_find(p,
 			    len - (size_t)(p - lit), "[^", 2)); p++) {
 				char *label = footnote_label(&r->arena, p,
 				    len - (size_t)(p - lit), &end);
 				if (label == NULL)
 					continue;
-				if (base.file == NULL)
-					base = esg_tree_pos(t, tree, n, &memo);
-				size_t off = (size_t)(p - lit);
-				if (base.col > 0)
-					base.col += (int)esg_utf8_count(lit + counted,
-					    off - counted);
-				counted = off;
+				esg_pos ref = esg_tree_pos(t, tree, n, &memo);
+				size_t chars = esg_lit_chars(lit, (size_t)(p - lit),
+				    &counted);
+				if (ref.col > 0)
+					ref.col += (int)chars;
 				add_found(&found, &nfound, &cap,
-				    (footnote_problem){ base, label, false });
+				    (footnote_problem){ ref, label, false });
 			}
 		}
 	}

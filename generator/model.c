@@ -93,24 +93,14 @@ text_pos(const esg_text *t, const char *body, int line, int byte_col,
 		p.col = byte_col;
 		return p;
 	}
-	/* From the memo forwards, or back from it when that is nearer than
-	 * the line's start: a node's parent (the paragraph) is asked for
-	 * between the links of one line, and going back to it must not
-	 * make the next link count from the start. The memo keeps the
-	 * furthest place counted. */
-	size_t chars;
+	size_t from = 0, chars = 0;
 	if (memo && memo->line == line && memo->bytes <= n) {
-		chars = memo->chars + esg_utf8_count(body + start + memo->bytes,
-		    n - memo->bytes);
-		*memo = (esg_col_memo){ line, n, chars };
-	} else if (memo && memo->line == line && memo->bytes - n < n) {
-		chars = memo->chars - esg_utf8_count(body + start + n,
-		    memo->bytes - n);
-	} else {
-		chars = esg_utf8_count(body + start, n);
-		if (memo && memo->line != line)
-			*memo = (esg_col_memo){ line, n, chars };
+		from = memo->bytes;
+		chars = memo->chars;
 	}
+	chars += esg_utf8_count(body + start + from, n - from);
+	if (memo)
+		*memo = (esg_col_memo){ line, n, chars };
 	p.col = (int)chars + 1;
 	return p;
 }

@@ -150,3 +150,14 @@ esg_magnitude_char(const char *m, const char *tag)
 		return hant ? "萬" : "万";
 	return hant ? "億" : "亿";
 }
+
+void
+esg_metric_quantity(esg_buf *b, const esg_metric *m, int year,
+    const char *tag)
+{
+	double v;
+	if (esg_metric_value(m, year, &v))
+		esg_quantity(b, v, m->decimals, m->unit, tag);
+	else
+		esg_buf_puts(b, "—");
+}

@@ -24,6 +24,10 @@ const char *esg_unit_symbol(const esg_unit *u, const char *tag,
 /* Number and unit: "2,263,100 tCO₂e", "45.2%", "2,263,100吨二氧化碳当量". */
 void esg_quantity(esg_buf *b, double v, int decimals, const esg_unit *u,
     const char *tag);
+/* m's value in year as esg_quantity writes it, or "—" when it has none
+ * ({{kpi}} in text and in titles). */
+void esg_metric_quantity(esg_buf *b, const esg_metric *m, int year,
+    const char *tag);
 /* Whether the number and the symbol are separated by a space in this
  * language. */
 bool esg_unit_spaced(const esg_unit *u, const char *tag);

@@ -51,13 +51,9 @@ esg_render_kpi(esg_render *rc, const esg_metric *m, int year,
 {
 	const char *tag = page_tag(rc);
 	esg_buf b = ESG_BUF_INIT;
-	double v;
 	xmlNodePtr span = esg_el(parent, "span");
 	esg_set(span, "class", "kpi");
-	if (esg_metric_value(m, year, &v))
-		esg_quantity(&b, v, m->decimals, m->unit, tag);
-	else
-		esg_buf_puts(&b, "—");
+	esg_metric_quantity(&b, m, year, tag);
 	esg_add_text(span, esg_buf_cstr(&b));
 	esg_buf_clear(&b);
 	esg_buf_printf(&b, "%s, %d", esg_lstr_get(&m->label, rc->lang), year);

@@ -349,23 +349,16 @@ shortcode_lookup(esg_slice name)
 	return SC_UNKNOWN;
 }
 
-/* The characters of a literal before off, counted on from where the last
- * shortcode in it was: a paragraph of many shortcodes is one literal. */
-typedef struct lit_count {
-	size_t off, chars;
-} lit_count;
-
 static esg_pos
 text_offset_pos(const md *m, cmark_node *n, const char *lit, size_t off,
-    lit_count *counted)
+    esg_lit_count *counted)
 {
 	esg_pos p = pos_of(m, n);
-	if (counted->off > off)
-		*counted = (lit_count){ 0, 0 };
-	counted->chars += esg_utf8_count(lit + counted->off, off - counted->off);
-	counted->off = off;
+	size_t chars = esg_lit_chars(lit, off, counted);
+	/* A text without a position of its own has its paragraph's, which
+	 * it may not start at. */
 	if (p.col > 0 && cmark_node_get_start_line(n) > 0)
-		p.col += (int)counted->chars;
+		p.col += (int)chars;
 	return p;
 }
 
@@ -642,7 +635,7 @@ render_text(md *m, cmark_node *n, xmlNodePtr cur)
 {
 	const char *s = cmark_node_get_literal(n);
 	size_t len = strlen(s), from = 0;
-	lit_count counted = { 0, 0 };
+	esg_lit_count counted = ESG_LIT_COUNT_INIT;
 	for (;;) {
 		esg_shortcode sc;
 		size_t err_off;
@@ -1197,7 +1190,7 @@ render_tree(md *m, cmark_node *root, xmlNodePtr parent)
 				/* Blocks are placed from the top-level paragraphs
 				 * (resolve_data.c): one in a list or quote would be
 				 * left out without a word. */
-				lit_count counted = { 0, 0 };
+				esg_lit_count counted = ESG_LIT_COUNT_INIT;
 				render_shortcode(m, &sc, text_offset_pos(m, sc_text,
 				    cmark_node_get_literal(sc_text), sc.start,
 				    &counted), cur, cmark_node_parent(n) == m->tree->doc);

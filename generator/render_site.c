@@ -1169,7 +1169,7 @@ sitemap(site *s)
 static void
 csv_field(esg_buf *b, const char *s)
 {
-	bool formula = strchr("=+-@\t\r", *s) != NULL && *s != '\0';
+	bool formula = *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
 	if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
 		esg_buf_puts(b, s);
 		return;
@@ -1184,7 +1184,6 @@ csv_field(esg_buf *b, const char *s)
 	}
 	esg_buf_putc(b, '"');
 }
-
 
 /* OUT/data/kpi.csv: UTF-8 with a byte order mark (so Excel reads the
  * Chinese labels), one row per metric and year. */
@@ -1527,7 +1526,8 @@ copy_media_dir(site *s, const char *dir, const char *rel, int depth,
 			rc = -1;
 			continue;
 		}
-		if (is_link ? stat(path, &st) != 0 : (st = link_st, false)) {
+		st = link_st;
+		if (is_link && stat(path, &st) != 0) {
 			esg_warning(s->d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
 			    "symbolic link leads nowhere; not copied");
 			continue;

@@ -557,13 +557,9 @@ title_shortcode(esg_report *r, int lang, const esg_shortcode *sc,
 	if (sc->nargs == 2 && !esg_parse_year(esg_arena_strndup(&r->arena,
 	    sc->args[1].ptr, sc->args[1].len), &year))
 		return false;
-	double v;
 	if (m == NULL)
 		return false;   /* the heading's rendering reports it */
-	if (esg_metric_value(m, year, &v))
-		esg_quantity(b, v, m->decimals, m->unit, r->langs[lang].tag);
-	else
-		esg_buf_puts(b, "—");
+	esg_metric_quantity(b, m, year, r->langs[lang].tag);
 	return true;
 }
 

@@ -55,6 +55,16 @@ esg_find(const char *s, size_t len, const char *needle, size_t nlen)
 	return NULL;
 }
 
+size_t
+esg_lit_chars(const char *lit, size_t off, esg_lit_count *counted)
+{
+	if (counted->off > off)
+		*counted = (esg_lit_count)ESG_LIT_COUNT_INIT;
+	counted->chars += esg_utf8_count(lit + counted->off, off - counted->off);
+	counted->off = off;
+	return counted->chars;
+}
+
 uint32_t
 esg_utf8_first(const char *s, size_t len)
 {
@@ -74,17 +84,6 @@ esg_utf8_last(const char *s, size_t len)
 	size_t used;
 	uint32_t cp = esg_utf8_decode(s + start, len - start, &used);
 	return start + used == len ? cp : 0xFFFD;
-}
-
-/* A three-byte sequence led by E1..EC or EE (most of CJK): always a
- * valid, allowed character when its two continuation bytes are there.
- * The other leads (E0 overlong, ED surrogates, EF noncharacters) take
- * the full decoding. Chinese text is mostly these. */
-static bool
-plain_three_bytes(const unsigned char *s, size_t left)
-{
-	return left >= 3 && ((s[0] >= 0xE1 && s[0] <= 0xEC) || s[0] == 0xEE) &&
-	    (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80;
 }
 
 size_t
@@ -118,12 +117,8 @@ esg_text_unfit_at(const char *s, size_t len, uint32_t *cp)
 				return i;
 			}
 			u = c;
-		} else if (plain_three_bytes((const unsigned char *)s + i,
-		    len - i)) {
-			i += 3;
-			continue;
 		} else {
-			u = esg_utf8_decode(s + i, len - i, &used);
+			u = esg_utf8_next(s + i, len - i, &used);
 			if (u == 0xFFFD && used == 1) {
 				*cp = ESG_CP_INVALID;
 				return i;

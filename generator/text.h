@@ -11,10 +11,11 @@
 /* Decodes the code point at s[0..len); sets *used to the bytes consumed.
  * Returns 0xFFFD (used = 1) for a malformed sequence. */
 uint32_t esg_utf8_decode(const char *s, size_t len, size_t *used);
-/* The same, with ASCII and the three-byte sequences led by E1..EC (most
- * of CJK, always valid with their two continuation bytes) decoded
- * inline, for the loops that read every character of a report (the
- * review's). Anything else takes esg_utf8_decode. */
+/* The same, with ASCII and the three-byte sequences led by E1..EC or EE
+ * (most of CJK; always valid, allowed characters with their two
+ * continuation bytes: E0 may be overlong, ED a surrogate, EF a
+ * noncharacter) decoded inline, for the loops that read every character
+ * of a report. Anything else takes esg_utf8_decode. */
 static inline uint32_t
 esg_utf8_next(const char *str, size_t len, size_t *used)
 {
@@ -23,7 +24,7 @@ esg_utf8_next(const char *str, size_t len, size_t *used)
 		*used = 1;
 		return s[0];
 	}
-	if (len >= 3 && s[0] >= 0xE1 && s[0] <= 0xEC &&
+	if (len >= 3 && ((s[0] >= 0xE1 && s[0] <= 0xEC) || s[0] == 0xEE) &&
 	    (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
 		*used = 3;
 		return ((uint32_t)(s[0] & 0x0F) << 12) |
@@ -38,6 +39,18 @@ esg_utf8_next(const char *str, size_t len, size_t *used)
  * what it finds. */
 const char *esg_find(const char *s, size_t len, const char *needle,
     size_t nlen);
+/* The characters of a text before an offset, counted on from the last
+ * offset asked for in it: a paragraph of many shortcodes or footnote
+ * references is one literal, and counting each from its start would be
+ * quadratic. *counted belongs to the text (start at ESG_LIT_COUNT_INIT);
+ * asking for an earlier offset counts from the start again. */
+typedef struct esg_lit_count {
+	size_t off, chars;
+} esg_lit_count;
+
+#define ESG_LIT_COUNT_INIT { 0, 0 }
+
+size_t esg_lit_chars(const char *lit, size_t off, esg_lit_count *counted);
 /* The first and last code points of s, or 0 when s is empty. */
 uint32_t esg_utf8_first(const char *s, size_t len);
 uint32_t esg_utf8_last(const char *s, size_t len);

@@ -7,24 +7,27 @@
 
 static char out[128];
 
+/* A number as one of number.h's writers writes it, in out. */
 static const char *
-num(double v, int decimals)
+written(void (*write)(esg_buf *, double, int), double v, int decimals)
 {
 	esg_buf b = ESG_BUF_INIT;
-	esg_number(&b, v, decimals);
+	write(&b, v, decimals);
 	snprintf(out, sizeof out, "%s", esg_buf_cstr(&b));
 	esg_buf_free(&b);
 	return out;
 }
 
 static const char *
+num(double v, int decimals)
+{
+	return written(esg_number, v, decimals);
+}
+
+static const char *
 plain(double v, int decimals)
 {
-	esg_buf b = ESG_BUF_INIT;
-	esg_number_plain(&b, v, decimals);
-	snprintf(out, sizeof out, "%s", esg_buf_cstr(&b));
-	esg_buf_free(&b);
-	return out;
+	return written(esg_number_plain, v, decimals);
 }
 
 static const char *

@@ -9,9 +9,40 @@ vanishes(const char *before, const char *after)
 	    esg_utf8_first(after, strlen(after)));
 }
 
+/* Whether esg_utf8_next reads every 1- to 3-byte sequence, valid or not,
+ * as esg_utf8_decode does: its fast paths are only shortcuts. */
+static bool
+next_agrees_with_decode(void)
+{
+	for (unsigned a = 0; a < 256; a++)
+		for (unsigned b = 0x70; b < 0xC8; b += 7)
+			for (unsigned c = 0x70; c < 0xC8; c += 5) {
+				const char s[3] = { (char)a, (char)b, (char)c };
+				for (size_t len = 1; len <= 3; len++) {
+					size_t u1, u2;
+					if (esg_utf8_next(s, len, &u1) !=
+					    esg_utf8_decode(s, len, &u2) || u1 != u2)
+						return false;
+				}
+			}
+	return true;
+}
+
 void
 test_text(void)
 {
+	CHECK(next_agrees_with_decode());
+	/* esg_find: at the start, the end, after a false start, not past len. */
+	const char *hay = "a[b[^x]c[^";
+	CHECK(esg_find(hay, strlen(hay), "[^", 2) == hay + 3);
+	CHECK(esg_find(hay + 4, strlen(hay) - 4, "[^", 2) == hay + 8);
+	CHECK(esg_find(hay, 9, "[^", 2) == hay + 3);
+	CHECK(esg_find(hay + 4, 5, "[^", 2) == NULL);   /* "[^" cut at len */
+	CHECK(esg_find(hay, strlen(hay), "a", 1) == hay);
+	CHECK(esg_find(hay, 0, "a", 1) == NULL);
+	CHECK(esg_find("-->", 3, "-->", 3) != NULL);
+	CHECK(esg_find("--", 2, "-->", 3) == NULL);
+
 	/* Between two Han characters the break disappears. */
 	CHECK(vanishes("排放", "减少"));
 	/* Fullwidth punctuation is F/W: gone as well. */
