@@ -10,6 +10,7 @@
 #include "write.h"
 #include "text.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -216,6 +217,23 @@ offset_pos(const esg_text *t, cmark_node *text_node, const char *lit,
 	return p;
 }
 
+/* Codes in an attribute value are separated by spaces, tabs or commas. */
+static bool
+code_separator(char c)
+{
+	return c == ' ' || c == ',' || c == '\t';
+}
+
+/* The number of codes add_codes() finds in value. */
+static size_t
+count_codes(const char *value)
+{
+	size_t n = 0;
+	for (const char *p = value; *p; p++)
+		n += !code_separator(*p) && (p == value || code_separator(p[-1]));
+	return n;
+}
+
 /* Splits "a b, c" into codes and appends them as covers; pos is the
  * position of the value's first character, advanced per code. */
 static void
@@ -224,10 +242,10 @@ add_codes(esg_report *r, esg_section *s, const char *fw, const char *value,
 {
 	const char *p = value;
 	while (*p) {
-		while (*p == ' ' || *p == ',' || *p == '\t')
+		while (code_separator(*p))
 			p++;
 		const char *start = p;
-		while (*p && *p != ' ' && *p != ',' && *p != '\t')
+		while (*p && !code_separator(*p))
 			p++;
 		if (p == start)
 			break;
@@ -245,13 +263,13 @@ add_codes(esg_report *r, esg_section *s, const char *fw, const char *value,
 			    "'%.*s' is not a %s code", (int)(p - start), start, fw);
 			continue;
 		}
-		if (s->ncovers < max)
-			s->covers[s->ncovers++] = (esg_cover){
-				.framework = fw,
-				.code = esg_arena_strndup(&r->arena, start,
-				    (size_t)(p - start)),
-				.pos = at,
-			};
+		assert(s->ncovers < max);
+		s->covers[s->ncovers++] = (esg_cover){
+			.framework = fw,
+			.code = esg_arena_strndup(&r->arena, start,
+			    (size_t)(p - start)),
+			.pos = at,
+		};
 	}
 }
 
@@ -346,10 +364,7 @@ take_attributes(esg_report *r, esg_text *t, cmark_node *heading,
 		s->nclasses = attrs.nclasses;
 		size_t max = 0;
 		for (size_t i = 0; i < attrs.npairs; i++)
-			for (const char *p = attrs.pairs[i].value; *p; p++)
-				max += (*p != ' ' && *p != ',' &&
-				    (p == attrs.pairs[i].value || p[-1] == ' ' ||
-				    p[-1] == ','));
+			max += count_codes(attrs.pairs[i].value);
 		s->covers = esg_arena_array(&r->arena, max, sizeof *s->covers);
 		for (size_t i = 0; i < attrs.npairs; i++) {
 			const esg_attr *at = &attrs.pairs[i];
