@@ -57,6 +57,7 @@ esg_cmd_build(const esg_build_options *opt)
 		esg_resolve_data(&r, &d);
 		phase(&clock, "resolve data");
 		esg_resolve_coverage(&r, &d);
+		esg_resolve_generated_ids(&r, &d);
 		phase(&clock, "resolve coverage");
 	}
 	/* Unparsable input leaves holes in the model; report errors can

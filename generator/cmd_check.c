@@ -132,6 +132,7 @@ esg_cmd_check(const esg_check_options *opt)
 		esg_resolve(&r, &d);
 		esg_resolve_data(&r, &d);
 		esg_resolve_coverage(&r, &d);
+		esg_resolve_generated_ids(&r, &d);
 	}
 	if (d.status < 2 && r.nlangs > 0) {
 		/* Every page is rendered, so every link is checked, but nothing

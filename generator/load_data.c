@@ -711,6 +711,37 @@ load_highlights(dl *L, const char *id, esg_pos pos, const yaml_node_t *n)
 typedef void (*section_loader)(dl *, const char *, esg_pos,
     const yaml_node_t *);
 
+/* true when s ends in suffix followed by one or more digits */
+static bool
+ends_numbered(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix), digits = 0;
+	while (digits < n && s[n - 1 - digits] >= '0' && s[n - 1 - digits] <= '9')
+		digits++;
+	return digits > 0 && n - digits >= k &&
+	    memcmp(s + n - digits - k, suffix, k) == 0;
+}
+
+/* Why an id of this kind would make an element id that another id's
+ * elements also have (render_kpi.c, render_chart.c), or NULL. */
+static const char *
+id_form_problem(const char *what, const char *id)
+{
+	bool metric = strcmp(what, "metric") == 0;
+	bool table = strcmp(what, "table") == 0;
+	if ((metric || table) && strstr(id, "--"))
+		return "'--' joins the metric and the table in the ids of "
+		    "repeated KPI rows (kpi-METRIC--TABLE)";
+	if (table && ends_numbered(id, "-note-"))
+		return "a table's notes have the ids table-ID-note-N";
+	size_t n = strlen(id);
+	if (strcmp(what, "chart") == 0 && ((n > 6 && strcmp(id + n - 6,
+	    "-title") == 0) || (n > 5 && strcmp(id + n - 5, "-desc") == 0)))
+		return "a chart's title and description have the ids "
+		    "chart-ID-title and chart-ID-desc";
+	return NULL;
+}
+
 static void
 load_section(dl *L, const yaml_node_t *n, const char *what,
     esg_strmap *ids, section_loader fn)
@@ -726,6 +757,11 @@ load_section(dl *L, const yaml_node_t *n, const char *what,
 			    "letters, digits, '.', '-' and '_'", id ? id : "?");
 			continue;
 		}
+		const char *problem = id_form_problem(what, id);
+		/* Still loaded: its uses are not reported as unknown. */
+		if (problem)
+			esg_error(L->d, ESG_K_DATA, pos, "%s id '%s' cannot be "
+			    "used: %s; choose another", what, id, problem);
 		esg_pos *first = esg_strmap_get(ids, id);
 		if (first) {
 			esg_error(L->d, ESG_K_DATA, pos, "%s '%s' is defined twice "

@@ -179,7 +179,7 @@ esg_render_table(esg_render *rc, const esg_table *t, xmlNodePtr parent)
 			esg_set(tr, "id", esg_arena_printf(&r->arena, "kpi-%s--%s",
 			    m->id, t->id));
 		else
-			esg_set(tr, "id", esg_arena_printf(&r->arena, "kpi-%s--%s-%zu",
+			esg_set(tr, "id", esg_arena_printf(&r->arena, "kpi-%s--%s--%zu",
 			    m->id, t->id, before + 1));
 		th = esg_el(tr, "th");
 		esg_set(th, "scope", "row");

@@ -1,6 +1,8 @@
 /* resolve.c — numbers, ids and parity. */
 #include "resolve.h"
 #include "buf.h"
+#include "catalog.h"
+#include "data.h"
 
 #include <string.h>
 
@@ -62,6 +64,106 @@ number_sections(esg_report *r, esg_chapter *ch, esg_text *t)
 		    esg_arena_printf(&r->arena, "%s.%d", parent->number,
 		    counters[s->depth]) : NULL;
 	}
+}
+
+/* Whether id is SLUG SUFFIX-N (N digits, in one piece, or with a second
+ * "-K" for a footnote's later references: "-1-2") for a chapter's SLUG. */
+static bool
+numbered_slug(const esg_report *r, const char *id, const char *suffix)
+{
+	size_t n = strlen(id), k = strlen(suffix);
+	for (int pieces = 0; pieces < 2; pieces++) {
+		size_t digits = 0;
+		while (digits < n && id[n - 1 - digits] >= '0' &&
+		    id[n - 1 - digits] <= '9')
+			digits++;
+		if (digits == 0 || digits == n || id[n - 1 - digits] != '-')
+			return false;
+		n -= digits + 1;
+		if (n > k && n - k < 200 && memcmp(id + n - k, suffix, k) == 0) {
+			char slug[200];
+			memcpy(slug, id, n - k);
+			slug[n - k] = '\0';
+			if (esg_strmap_get(&r->slugs, slug))
+				return true;
+		}
+		if (k > 0)
+			return false;
+	}
+	return false;
+}
+
+/* What else on the pages has id, an id esgsite made for a heading from
+ * its chapter's file name, or NULL. An author's own id is held to the
+ * stricter reserved forms (load_chapters.c); a generated one clashes only
+ * with an element that is there: a chapter named sdg.md numbers its
+ * headings sdg-1, sdg-2 …, and sdg-13 is the row of SDG 13 in the index. */
+static const char *
+generated_clash(const esg_report *r, const char *id)
+{
+	/* The templates' own ids ("main") are checked with them. */
+	if (strcmp(id, "contents-title") == 0)
+		return "the title of the contents";
+	if (strncmp(id, "fn-", 3) == 0 || strncmp(id, "fnref-", 6) == 0)
+		if (numbered_slug(r, strchr(id, '-') + 1, ""))
+			return "footnotes (fn-CHAPTER-N, fnref-CHAPTER-N)";
+	if (strncmp(id, "chapter-", 8) == 0) {
+		if (esg_strmap_get(&r->slugs, id + 8))
+			return "the text of that chapter";
+		for (size_t f = 0; f < r->nfws; f++) {
+			size_t n = strlen(r->fws[f].key);
+			if (strncmp(id + 8, r->fws[f].key, n) == 0 &&
+			    strcmp(id + 8 + n, "-index") == 0)
+				return "the page of that content index";
+		}
+	}
+	if (r->data) {
+		if (strncmp(id, "kpi-", 4) == 0 &&
+		    esg_strmap_get(&r->data->metric_map, id + 4))
+			return "that metric's KPI row";
+		if (strncmp(id, "table-", 6) == 0 &&
+		    esg_strmap_get(&r->data->table_map, id + 6))
+			return "that KPI table";
+		if (strncmp(id, "chart-", 6) == 0 &&
+		    esg_strmap_get(&r->data->chart_map, id + 6))
+			return "that chart";
+	}
+	for (size_t f = 0; f < r->nfws; f++) {
+		const esg_framework *fw = &r->fws[f];
+		size_t n = strlen(fw->key);
+		if (fw->cat && strncmp(id, fw->key, n) == 0 && id[n] == '-' &&
+		    esg_catalog_find(fw->cat, id + n + 1))
+			return "that code's row in the content index";
+	}
+	/* A Markdown table's caption is CHAPTER-table-N (render_md.c). */
+	if (numbered_slug(r, id, "-table"))
+		return "that chapter's tables (CHAPTER-table-N)";
+	return NULL;
+}
+
+void
+esg_resolve_generated_ids(esg_report *r, esg_diag *d)
+{
+	for (int l = 0; l < r->nlangs; l++)
+		for (size_t c = 0; c < r->nchapters; c++) {
+			const esg_text *t = &r->chapters[c].text[l];
+			if (!t->present)
+				continue;
+			for (size_t i = 0; i < t->nsections; i++) {
+				const esg_section *s = &t->sections[i];
+				const char *clash;
+				/* Once, in the first language with the heading. */
+				if (!s->id_generated || (l > 0 &&
+				    esg_find_section(r, 0, s->id)) ||
+				    (clash = generated_clash(r, s->id)) == NULL)
+					continue;
+				esg_diag_add(d, ESG_ERROR, ESG_K_LINK, 1, s->pos,
+				    r->langs[l].key, "this heading would get the "
+				    "id '%s' (made from the chapter's file name), "
+				    "which esgsite also gives to %s; give the "
+				    "heading an {#id}", s->id, clash);
+			}
+		}
 }
 
 static void
