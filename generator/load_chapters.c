@@ -157,12 +157,15 @@ load_front_matter(esg_report *r, esg_text *t, const esg_split *sp,
 	if ((n = esg_yaml_get(&y, root, "title")) &&
 	    (s = esg_yaml_want_str(&y, n, "title", d))) {
 		char *title = esg_arena_strdup(&r->arena, s);
-		title_fits(title, esg_yaml_pos(&y, n), d);
+		t->title_pos = esg_yaml_pos(&y, n);
+		title_fits(title, t->title_pos, d);
 		t->title = title;
 	}
 	if ((n = esg_yaml_get(&y, root, "description")) &&
-	    (s = esg_yaml_want_str(&y, n, "description", d)))
+	    (s = esg_yaml_want_str(&y, n, "description", d))) {
 		t->description = esg_arena_strdup(&r->arena, s);
+		t->description_pos = esg_yaml_pos(&y, n);
+	}
 	if ((n = esg_yaml_get(&y, root, "numbered")) &&
 	    esg_yaml_want_bool(&y, n, "numbered", &t->numbered, d)) {
 		t->has_numbered = true;

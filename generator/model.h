@@ -104,10 +104,12 @@ typedef struct esg_text {
 	size_t *line_starts;    /* body offsets of each body line (arena) */
 	size_t nlines;
 	const char *title;      /* front matter title or the first H1 */
+	esg_pos title_pos;      /* of a front matter title (line 0: none) */
 	bool numbered;
 	bool has_numbered;      /* front matter said numbered: */
 	esg_pos numbered_pos;
 	const char *description;
+	esg_pos description_pos;
 	esg_cover *covers;      /* front matter covers: */
 	size_t ncovers;
 	esg_section *sections;  /* document order; [0] is the chapter heading */

@@ -70,6 +70,10 @@ void esg_render_highlights(esg_render *rc, const struct esg_highlights *h,
 
 /* Appends "<span class="secnum">4.2</span> Title" to parent. */
 void esg_render_label(xmlNodePtr parent, const esg_section *s);
+/* The same with another title: a chapter's front matter title, which
+ * names it in the navigation, the contents and the pager. */
+void esg_render_label_titled(xmlNodePtr parent, const esg_section *s,
+    const char *title);
 
 /* The review dashboard's content (render_review.c): the problems `build`
  * found and those of the review analyses. The rows of its completeness

@@ -94,12 +94,19 @@ esg_href_chapter(esg_render *rc, size_t chapter)
 void
 esg_render_label(xmlNodePtr parent, const esg_section *s)
 {
+	esg_render_label_titled(parent, s, s->title);
+}
+
+void
+esg_render_label_titled(xmlNodePtr parent, const esg_section *s,
+    const char *title)
+{
 	if (s->number) {
 		xmlNodePtr num = esg_el_text(parent, "span", s->number);
 		esg_set(num, "class", "secnum");
 		esg_add_text(parent, " ");
 	}
-	esg_add_text(parent, s->title);
+	esg_add_text(parent, title);
 }
 
 static int
@@ -429,41 +436,54 @@ render_ref(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur)
 		esg_add_text(a, id);
 }
 
-/* {{kpi METRIC [YEAR]}} */
-static void
-render_kpi_here(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur)
+/* The metric and year of {{kpi METRIC [YEAR]}}, or NULL after reporting
+ * why there is none. A year without a value is reported too, but the
+ * metric is returned: its place shows a dash. */
+static const esg_metric *
+kpi_of(md *m, const esg_shortcode *sc, esg_pos pos, int *year)
 {
 	esg_report *r = m->r;
 	if (sc->nargs < 1 || sc->nargs > 2) {
 		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{kpi}} takes a metric and "
 		    "an optional year: {{kpi ghg.scope1}}, {{kpi ghg.scope1 2023}}");
-		return;
+		return NULL;
 	}
 	char *id = esg_arena_strndup(&r->arena, sc->args[0].ptr, sc->args[0].len);
 	const esg_metric *metric = esg_metric_find(r, id);
 	if (metric == NULL) {
 		esg_error(m->rc->d, ESG_K_DATA, pos, "{{kpi %s}}: unknown metric '%s' "
 		    "(metrics are defined in data/*.yaml)", id, id);
-		esg_add_text(cur, "—");
-		return;
+		return NULL;
 	}
-	int year = r->data->reporting_year;
+	*year = r->data->reporting_year;
 	if (sc->nargs == 2) {
 		char *ys = esg_arena_strndup(&r->arena, sc->args[1].ptr,
 		    sc->args[1].len);
-		if (!esg_parse_year(ys, &year)) {
+		if (!esg_parse_year(ys, year)) {
 			esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{kpi %s %s}}: '%s' is "
 			    "not a year", id, ys, ys);
-			return;
+			return NULL;
 		}
 	}
 	double v;
-	if (!esg_metric_value(metric, year, &v))
+	if (!esg_metric_value(metric, *year, &v))
 		esg_error(m->rc->d, ESG_K_DATA, pos, "{{kpi %s%s%.*s}}: %s has no "
 		    "value for %d", id, sc->nargs == 2 ? " " : "",
 		    sc->nargs == 2 ? (int)sc->args[1].len : 0,
-		    sc->nargs == 2 ? sc->args[1].ptr : "", id, year);
-	esg_render_kpi(m->rc, metric, year, cur);
+		    sc->nargs == 2 ? sc->args[1].ptr : "", id, *year);
+	return metric;
+}
+
+/* {{kpi METRIC [YEAR]}} */
+static void
+render_kpi_here(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur)
+{
+	int year;
+	const esg_metric *metric = kpi_of(m, sc, pos, &year);
+	if (metric)
+		esg_render_kpi(m->rc, metric, year, cur);
+	else
+		esg_add_text(cur, "—");
 }
 
 /* Whether this is the first time the article shows the block. A block
@@ -589,6 +609,47 @@ render_lang(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur)
 	esg_add_text_n(span, sc->args[1].ptr, sc->args[1].len);
 }
 
+/* text as it reads where markup cannot go: an image's description, a
+ * link's or an image's title (attributes, a figure's caption). {{kpi}}
+ * gives its figure and {{lang}} its words, as in a heading's title; any
+ * other shortcode is an error at pos, the image or link. */
+static const char *
+plain_shortcodes(md *m, const char *text, esg_pos pos, const char *where)
+{
+	if (text == NULL || strstr(text, "{{") == NULL)
+		return text;
+	size_t len = strlen(text), from = 0;
+	for (;;) {
+		esg_shortcode sc;
+		size_t err_off;
+		const char *err_msg;
+		int found = esg_shortcode_next(text, len, from, &sc, &err_off,
+		    &err_msg);
+		if (found == 0)
+			break;
+		if (found < 0) {
+			esg_error(m->rc->d, ESG_K_SYNTAX, pos, "%s: %s", where,
+			    err_msg);
+			break;
+		}
+		shortcode_kind kind = shortcode_lookup(sc.name);
+		int year;
+		if (kind == SC_KPI)
+			(void)kpi_of(m, &sc, pos, &year);
+		else if (kind == SC_LANG && (sc.nargs < 2 ||
+		    !valid_lang_tag(sc.args[0])))
+			esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{lang}} takes a "
+			    "language tag and the words in that language, as in "
+			    "{{lang en Beichuan Energy}}");
+		else if (kind != SC_LANG)
+			esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{%.*s}} cannot be "
+			    "used in %s, which is plain text: only {{kpi}} and "
+			    "{{lang}} can", (int)sc.name.len, sc.name.ptr, where);
+		from = sc.end;
+	}
+	return esg_shortcodes_as_text(m->r, m->rc->lang, text);
+}
+
 static void
 render_shortcode(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur,
     bool alone)
@@ -630,6 +691,28 @@ render_shortcode(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur,
 	}
 }
 
+/* Whether the text node n is in a heading: its inline ancestors lead to
+ * one, not to a paragraph or another block. */
+static bool
+in_heading(cmark_node *n)
+{
+	for (n = cmark_node_parent(n); n; n = cmark_node_parent(n))
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_HEADING:
+			return true;
+		case CMARK_NODE_EMPH:
+		case CMARK_NODE_STRONG:
+		case CMARK_NODE_LINK:
+			continue;
+		default:
+			if (strcmp(cmark_node_get_type_string(n),
+			    "strikethrough") == 0)
+				continue;
+			return false;
+		}
+	return false;
+}
+
 static void
 render_text(md *m, cmark_node *n, xmlNodePtr cur)
 {
@@ -650,8 +733,15 @@ render_text(md *m, cmark_node *n, xmlNodePtr cur)
 			break;
 		}
 		esg_add_text_n(cur, s + from, sc.start - from);
-		render_shortcode(m, &sc, text_offset_pos(m, n, s, sc.start,
-		    &counted), cur, false);
+		esg_pos at = text_offset_pos(m, n, s, sc.start, &counted);
+		/* A heading's title is repeated as text (the contents, links
+		 * to it, the search index), where a link cannot go. */
+		if (shortcode_lookup(sc.name) == SC_REF && in_heading(n))
+			esg_error(m->rc->d, ESG_K_SYNTAX, at, "{{ref}} cannot be "
+			    "used in a heading: its title is repeated as plain "
+			    "text; link from the text below it");
+		else
+			render_shortcode(m, &sc, at, cur, false);
 		from = sc.end;
 	}
 	esg_add_text_n(cur, s + from, len - from);
@@ -901,8 +991,9 @@ alt_text(md *m, cmark_node *image)
 			continue;
 		cmark_node_type ty = cmark_node_get_type(n);
 		if (ty == CMARK_NODE_TEXT)
-			esg_buf_puts(&b, esg_shortcodes_as_text(m->r, m->rc->lang,
-			    cmark_node_get_literal(n)));
+			esg_buf_puts(&b, plain_shortcodes(m,
+			    cmark_node_get_literal(n), pos_of(m, image),
+			    "an image's description"));
 		else if (ty == CMARK_NODE_CODE)
 			esg_buf_puts(&b, cmark_node_get_literal(n));
 		else if (ty == CMARK_NODE_SOFTBREAK)
@@ -951,8 +1042,10 @@ render_image(md *m, cmark_node *n, xmlNodePtr cur, bool in_figure)
 	if (*alt == '\0')
 		esg_warning(m->rc->d, ESG_K_SYNTAX, pos_of(m, n), "image has no "
 		    "alternative text: write ![what it shows](…)");
-	const char *title = cmark_node_get_title(n);
-	if (title && *title && !in_figure)
+	/* In a figure the title is the caption, which the caller makes. */
+	const char *title = in_figure ? NULL : plain_shortcodes(m,
+	    cmark_node_get_title(n), pos_of(m, n), "an image's title");
+	if (title && *title)
 		esg_set(img, "title", title);
 	return img;
 }
@@ -1204,7 +1297,9 @@ render_tree(md *m, cmark_node *root, xmlNodePtr parent)
 					xmlUnlinkNode(fig);
 					xmlFreeNode(fig);
 				} else {
-					const char *title = cmark_node_get_title(img);
+					const char *title = plain_shortcodes(m,
+					    cmark_node_get_title(img), pos_of(m, img),
+					    "an image's title");
 					if (title && *title)
 						esg_el_text(fig, "figcaption", title);
 					esg_nl(cur);
@@ -1285,7 +1380,8 @@ render_tree(md *m, cmark_node *root, xmlNodePtr parent)
 				    "[what it leads to](…)");
 			el = esg_el(cur, "a");
 			esg_set(el, "href", href);
-			const char *title = cmark_node_get_title(n);
+			const char *title = plain_shortcodes(m,
+			    cmark_node_get_title(n), pos_of(m, n), "a link's title");
 			if (title && *title)
 				esg_set(el, "title", title);
 			break;

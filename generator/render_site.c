@@ -106,10 +106,14 @@ page_label(esg_render *rc, xmlNodePtr parent, const page *p)
 	case P_COVER:
 		esg_add_text(parent, esg_ui_text(tag, ESG_UI_COVER));
 		break;
-	case P_CHAPTER:
-		esg_render_label(parent, esg_chapter_heading(&r->chapters[p->chapter],
-		    rc->lang));
+	case P_CHAPTER: {
+		const esg_chapter *ch = &r->chapters[p->chapter];
+		const esg_section *s0 = esg_chapter_heading(ch, rc->lang);
+		const esg_text *t = &ch->text[rc->lang];
+		esg_render_label_titled(parent, s0, t->present && t->title ?
+		    t->title : s0->title);
 		break;
+	}
 	case P_INDEX: {
 		const char *fallback;
 		const char *t = esg_ctext_get(&p->fw->cat->index_title, tag,
@@ -131,8 +135,12 @@ page_plain_title(esg_render *rc, const page *p)
 	switch (p->kind) {
 	case P_COVER:
 		return esg_ui_text(tag, ESG_UI_COVER);
-	case P_CHAPTER:
-		return esg_chapter_heading(&r->chapters[p->chapter], rc->lang)->title;
+	case P_CHAPTER: {
+		const esg_chapter *ch = &r->chapters[p->chapter];
+		const esg_text *t = &ch->text[rc->lang];
+		return t->present && t->title ? t->title :
+		    esg_chapter_heading(ch, rc->lang)->title;
+	}
 	case P_INDEX:
 		return esg_ctext_get(&p->fw->cat->index_title, tag, NULL);
 	}

@@ -585,21 +585,84 @@ esg_shortcodes_as_text(esg_report *r, int lang, const char *text)
 	return out;
 }
 
+/* Reports the shortcodes of text, which is plain text at pos (a front
+ * matter value, what): only {{kpi}} and {{lang}} give text. */
+static void
+check_plain_shortcodes(esg_report *r, const char *text, esg_pos pos,
+    const char *what, esg_diag *d)
+{
+	if (text == NULL || strstr(text, "{{") == NULL)
+		return;
+	size_t len = strlen(text), from = 0, err_off;
+	const char *err_msg;
+	esg_shortcode sc;
+	int found;
+	while ((found = esg_shortcode_next(text, len, from, &sc, &err_off,
+	    &err_msg)) == 1) {
+		from = sc.end;
+		if (esg_slice_is(sc.name, "lang")) {
+			if (sc.nargs < 2)
+				esg_error(d, ESG_K_SYNTAX, pos, "%s {{lang}} takes a "
+				    "language tag and the words in that language, as "
+				    "in {{lang en Beichuan Energy}}", what);
+			continue;
+		}
+		if (!esg_slice_is(sc.name, "kpi")) {
+			esg_error(d, ESG_K_SYNTAX, pos, "%s {{%.*s}} cannot be used "
+			    "here, in plain text: only {{kpi}} and {{lang}} can",
+			    what, (int)sc.name.len, sc.name.ptr);
+			continue;
+		}
+		if (sc.nargs < 1 || sc.nargs > 2) {
+			esg_error(d, ESG_K_SYNTAX, pos, "%s {{kpi}} takes a metric "
+			    "and an optional year: {{kpi ghg.scope1}}, "
+			    "{{kpi ghg.scope1 2023}}", what);
+			continue;
+		}
+		char *id = esg_arena_strndup(&r->arena, sc.args[0].ptr,
+		    sc.args[0].len);
+		const esg_metric *m = esg_metric_find(r, id);
+		int year = r->data ? r->data->reporting_year : 0;
+		double v;
+		if (m == NULL)
+			esg_error(d, ESG_K_DATA, pos, "%s {{kpi %s}}: unknown metric "
+			    "'%s' (metrics are defined in data/*.yaml)", what, id, id);
+		else if (sc.nargs == 2 && !esg_parse_year(esg_arena_strndup(
+		    &r->arena, sc.args[1].ptr, sc.args[1].len), &year))
+			esg_error(d, ESG_K_SYNTAX, pos, "%s {{kpi %s %.*s}}: not a "
+			    "year", what, id, (int)sc.args[1].len, sc.args[1].ptr);
+		else if (!esg_metric_value(m, year, &v))
+			esg_error(d, ESG_K_DATA, pos, "%s {{kpi %s}}: %s has no value "
+			    "for %d", what, id, id, year);
+	}
+	if (found < 0)
+		esg_error(d, ESG_K_SYNTAX, pos, "%s %s", what, err_msg);
+}
+
 /* A heading's {{kpi}} shows the figure in the heading itself; the title
  * that stands for the section everywhere else (the contents, cross
  * references, index locations, table captions, the page's <title>, the
  * search index) is text made while loading, before the data was read. It
  * gets the same figure here, as text, and {{lang}} its words; so does a
- * chapter title given in the front matter. */
+ * chapter title given in the front matter, and its description. */
 static void
-titles_with_figures(esg_report *r)
+titles_with_figures(esg_report *r, esg_diag *d)
 {
 	for (size_t c = 0; c < r->nchapters; c++)
 		for (int l = 0; l < r->nlangs; l++) {
 			esg_text *t = &r->chapters[c].text[l];
 			if (!t->present)
 				continue;
+			/* A heading's shortcodes are reported where the heading
+			 * is rendered; the front matter's only here. */
+			if (t->title_pos.line > 0)
+				check_plain_shortcodes(r, t->title, t->title_pos,
+				    "title:", d);
 			t->title = esg_shortcodes_as_text(r, l, t->title);
+			check_plain_shortcodes(r, t->description,
+			    t->description_pos, "description:", d);
+			t->description = esg_shortcodes_as_text(r, l,
+			    t->description);
 			for (size_t i = 0; i < t->nsections; i++)
 				t->sections[i].title = esg_shortcodes_as_text(r, l,
 				    t->sections[i].title);
@@ -611,7 +674,7 @@ esg_resolve_data(esg_report *r, esg_diag *d)
 {
 	esg_data *data = r->data;
 	if (data == NULL) {
-		titles_with_figures(r);
+		titles_with_figures(r, d);
 		return;
 	}
 	for (size_t i = 0; i < data->nmetrics; i++) {
@@ -663,5 +726,5 @@ esg_resolve_data(esg_report *r, esg_diag *d)
 	bound_cells_shown(r, d);
 	index_placements(r);
 	assign_homes(r);
-	titles_with_figures(r);
+	titles_with_figures(r, d);
 }
