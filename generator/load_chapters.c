@@ -597,10 +597,16 @@ footnote_label(esg_arena *a, const char *s, size_t len, size_t *end)
 	return label;
 }
 
+typedef enum footnote_trouble {
+	FN_UNREFERRED,          /* a definition nothing refers to */
+	FN_TWICE,               /* a second definition of a label */
+	FN_UNKNOWN,             /* a reference to no definition */
+} footnote_trouble;
+
 typedef struct footnote_problem {
 	esg_pos pos;
 	const char *label;
-	bool unreferred;        /* else a reference to no footnote */
+	footnote_trouble kind;
 } footnote_problem;
 
 static int
@@ -694,6 +700,43 @@ check_character_refs(const esg_text *t, const esg_tree *tree, esg_diag *d)
 	cmark_iter_free(it);
 }
 
+/* A table row with more cells than the header: cmark-gfm keeps as many
+ * as the header has and leaves out the rest without a word (GFM: "the
+ * excess is ignored"). The cells it made up for a short row have no
+ * column; after the last real one, the row's line may hold only the
+ * closing pipe. */
+static void
+check_row_cells(const esg_text *t, const esg_tree *tree, cmark_node *row,
+    esg_diag *d)
+{
+	int line = cmark_node_get_start_line(row);
+	int last_end = 0, columns = 0;
+	for (cmark_node *c = cmark_node_first_child(row); c;
+	    c = cmark_node_next(c)) {
+		columns++;
+		if (cmark_node_get_start_column(c) > 0)
+			last_end = cmark_node_get_end_column(c);
+	}
+	if (line < 1 || (size_t)line > t->nlines || last_end <= 0 ||
+	    line != cmark_node_get_end_line(row))
+		return;
+	const char *text = tree->body + t->line_starts[line - 1];
+	size_t len = (size_t)line < t->nlines ?
+	    t->line_starts[line] - t->line_starts[line - 1] :
+	    t->body_len - t->line_starts[line - 1];
+	for (size_t i = (size_t)last_end; i < len && text[i] != '\n' &&
+	    text[i] != '\r'; i++)
+		if (text[i] != '|' && text[i] != ' ' && text[i] != '\t') {
+			esg_warning(d, ESG_K_SYNTAX, (esg_pos){ t->path,
+			    t->body_line + line - 1,
+			    (int)esg_utf8_count(text, i) + 1 }, "this row has more "
+			    "cells than the table's header (%d): the rest of the "
+			    "row is left out; add a column to the header or "
+			    "remove the cells", columns);
+			return;
+		}
+}
+
 /* cmark-gfm leaves out, without a word, a footnote that nothing refers
  * to, and leaves a reference to no footnote in the text as "[^x]". The
  * tree keeps only the footnotes referred to, so the definitions are read
@@ -726,6 +769,10 @@ check_footnotes(esg_report *r, const esg_text *t, const esg_tree *tree,
 			    cmark_node_get_start_column(n), &at);
 			if (label)
 				esg_strmap_put(&shown, label, label);
+		} else if ((type & CMARK_NODE_TYPE_BLOCK) &&
+		    type > CMARK_NODE_FOOTNOTE_DEFINITION &&
+		    strcmp(cmark_node_get_type_string(n), "table_row") == 0) {
+			check_row_cells(t, tree, n, d);
 		} else if (type == CMARK_NODE_TEXT) {
 			const char *lit = cmark_node_get_literal(n);
 			size_t len = strlen(lit), end;
@@ -744,29 +791,50 @@ check_footnotes(esg_report *r, const esg_text *t, const esg_tree *tree,
 				if (ref.col > 0)
 					ref.col += (int)chars;
 				add_found(&found, &nfound, &cap,
-				    (footnote_problem){ ref, label, false });
+				    (footnote_problem){ ref, label, FN_UNKNOWN });
 			}
 		}
 	}
 	cmark_iter_free(it);
+	esg_strmap defined = ESG_STRMAP_INIT;
 	for (size_t l = 0; l < t->nlines; l++) {
 		size_t at;
 		char *label = literal[l] ? NULL : definition_label(&r->arena, t,
 		    (int)l + 1, (int)(t->body_len - t->line_starts[l]) + 1, &at);
-		if (label == NULL || esg_strmap_get(&shown, label))
+		if (label == NULL)
 			continue;
-		add_found(&found, &nfound, &cap, (footnote_problem){ { t->path,
-		    (int)(t->body_line + l), (int)esg_utf8_count(t->body +
-		    t->line_starts[l], at - t->line_starts[l]) + 1 }, label, true });
+		esg_pos pos = { t->path, (int)(t->body_line + l),
+		    (int)esg_utf8_count(t->body + t->line_starts[l],
+		    at - t->line_starts[l]) + 1 };
+		/* cmark-gfm shows the first definition of a label only. */
+		if (esg_strmap_put(&defined, label, label) != label)
+			add_found(&found, &nfound, &cap,
+			    (footnote_problem){ pos, label, FN_TWICE });
+		else if (!esg_strmap_get(&shown, label))
+			add_found(&found, &nfound, &cap,
+			    (footnote_problem){ pos, label, FN_UNREFERRED });
 	}
+	esg_strmap_free(&defined);
 	if (nfound)
 		qsort(found, nfound, sizeof *found, by_position);
 	for (size_t i = 0; i < nfound; i++)
-		esg_warning(d, ESG_K_LINK, found[i].pos, found[i].unreferred ?
-		    "footnote [^%s] is not referred to anywhere in the chapter, "
-		    "so it is not shown" : "[^%s] refers to no footnote (no line "
-		    "starts with [^%s]:), so it is shown as written",
-		    found[i].label, found[i].label);
+		switch (found[i].kind) {
+		case FN_UNREFERRED:
+			esg_warning(d, ESG_K_LINK, found[i].pos, "footnote [^%s] is "
+			    "not referred to anywhere in the chapter, so it is not "
+			    "shown", found[i].label);
+			break;
+		case FN_TWICE:
+			esg_warning(d, ESG_K_LINK, found[i].pos, "footnote [^%s] is "
+			    "defined again: only its first definition is shown; "
+			    "give this one a label of its own", found[i].label);
+			break;
+		case FN_UNKNOWN:
+			esg_warning(d, ESG_K_LINK, found[i].pos, "[^%s] refers to "
+			    "no footnote (no line starts with [^%s]:), so it is "
+			    "shown as written", found[i].label, found[i].label);
+			break;
+		}
 	free(found);
 	esg_strmap_free(&shown);
 	free(literal);
