@@ -370,6 +370,15 @@ resolve_omissions(esg_report *r, esg_framework *fw, esg_diag *d)
 			    "(GRI 1 requires it in every report)", fw->key, e->code);
 			continue;
 		}
+		/* A mandatory requirement (HKEX Part B) admits no "comply or
+		 * explain": only a comply-or-explain or voluntary item may be
+		 * omitted with a reason. */
+		if (e->item->level == ESG_LEVEL_MANDATORY) {
+			esg_error(d, ESG_K_OMISSION, o->pos, "%s %s cannot be omitted "
+			    "(it is a mandatory disclosure in %s, edition %s)",
+			    fw->key, e->code, c->file, c->edition);
+			continue;
+		}
 		if (requirement) {
 			if (e->npartial == e->partial_cap) {
 				e->partial_cap = e->partial_cap ? e->partial_cap * 2 : 2;
