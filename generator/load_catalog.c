@@ -487,8 +487,19 @@ esg_catalog_load(esg_catalog *c, esg_arena *a, const char *file,
 		L.errors++;
 		goto done;
 	}
+	static const char *const ed_known[] = { "title", "name", "index_title",
+	    "groups", NULL };
+	esg_yaml_warn_unknown_keys(&y, ed, ed_known, "an edition", d);
 	load_ctext(&L, esg_yaml_get(&y, ed, "title"), "edition title", true,
 	    &c->edition_title);
+	/* An edition may rename the framework (HKEX's Reporting Guide became
+	 * the Reporting Code in 2025): the index must not call the 2025
+	 * edition by its predecessor's name. */
+	yaml_node_t *v;
+	if ((v = esg_yaml_get(&y, ed, "name")))
+		load_ctext(&L, v, "name", true, &c->name);
+	if ((v = esg_yaml_get(&y, ed, "index_title")))
+		load_ctext(&L, v, "index_title", true, &c->index_title);
 	yaml_node_t *groups = esg_yaml_get(&y, ed, "groups");
 	if (!esg_yaml_want_seq(&y, groups, "an edition's groups", d)) {
 		L.errors++;

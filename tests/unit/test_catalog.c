@@ -117,14 +117,23 @@ test_catalog(void)
 	    "  one:\n"
 	    "    title: One\n"
 	    "    groups: &g\n"
-	    "      - title: G\n"
+	    "      - &g1\n"
+	    "        title: G\n"
 	    "        level: required\n"
 	    "        items:\n"
 	    "          - {code: A1.9, title: {en: nine, zh-Hans: 九}}\n"
 	    "          - {code: A1.10, title: {en: ten, zh-Hans: 十}}\n"
 	    "  two:\n"
 	    "    title: Two\n"
-	    "    groups: *g\n";
+	    "    groups: *g\n"
+	    "  four:\n"
+	    "    title: Four\n"
+	    "    groups:\n"
+	    "      - &g2 {title: H, level: mandatory, items: [{code: B, title: B}]}\n"
+	    "  three:\n"
+	    "    title: Three\n"
+	    "    name: {en: Three, zh-Hans: 三}\n"
+	    "    groups: [*g1, *g2]\n";
 	CHECK_INT(parse(&c, &a, yaml, &d), 0);
 	CHECK(esg_catalog_find(&c, "A1.9")->index <
 	    esg_catalog_find(&c, "A1.10")->index);
@@ -134,11 +143,23 @@ test_catalog(void)
 	    (esg_pos){ 0 }, &d), 0);
 	CHECK_STR(c.edition, "two");
 	CHECK_INT(c.nitems, 2);
+	CHECK_STR(c.name.v[ESG_SCRIPT_HANS], "甲");
 	esg_catalog_free(&c);
-	CHECK_INT(esg_catalog_load(&c, &a, "t.yaml", yaml, strlen(yaml), false, "three",
+	/* An edition may list groups anchored in other editions, and rename
+	 * the framework. */
+	CHECK_INT(esg_catalog_load(&c, &a, "t.yaml", yaml, strlen(yaml), false,
+	    "three", (esg_pos){ 0 }, &d), 0);
+	CHECK_INT(c.nitems, 3);
+	CHECK_STR(c.items[1].code, "A1.10");
+	CHECK_INT(c.items[2].level, ESG_LEVEL_MANDATORY);
+	CHECK_STR(c.name.v[ESG_SCRIPT_HANS], "三");
+	CHECK_STR(c.index_title.v[ESG_SCRIPT_HANS], "乙");
+	esg_catalog_free(&c);
+	CHECK_INT(esg_catalog_load(&c, &a, "t.yaml", yaml, strlen(yaml), false, "five",
 	    (esg_pos){ 0 }, &d), -1);
 	esg_catalog_free(&c);
-	CHECK(strstr(d.items[d.count - 1].message, "editions: one, two") != NULL);
+	CHECK(strstr(d.items[d.count - 1].message,
+	    "editions: one, two, four, three") != NULL);
 
 	size_t before = d.count;
 	const char *missing = "key: t\nlanguages: [en, zh-Hant]\nname: N\nshort: S\n"
