@@ -3,6 +3,7 @@
 #include "harness.h"
 #include "resources.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 
 static int
@@ -24,6 +25,43 @@ count_level(const esg_catalog *c, esg_level level)
 	for (size_t i = 0; i < c->nitems; i++)
 		n += c->items[i].level == level;
 	return n;
+}
+
+/* Every title, text and group title of a catalog in each of its scripts
+ * (the scripts its languages: declares). */
+#define CHECK_TEXTS(cat) check_texts((cat), __LINE__)
+
+static bool
+present(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
+static void
+check_texts(const esg_catalog *c, int line)
+{
+	for (int s = 0; s < 3; s++) {
+		if (!(c->scripts & (1u << s)))
+			continue;
+		for (size_t i = 0; i < c->nitems; i++) {
+			const esg_cat_item *it = &c->items[i];
+			harness_checks++;
+			if (!present(it->title.v[s]) || (it->text.v[ESG_SCRIPT_EN] &&
+			    !present(it->text.v[s]))) {
+				harness_failures++;
+				fprintf(stderr, "%s:%d: %s lacks a text in script %d\n",
+				    __FILE__, line, it->code, s);
+			}
+		}
+		for (size_t g = 0; g < c->ngroups; g++) {
+			harness_checks++;
+			if (!present(c->groups[g].title.v[s])) {
+				harness_failures++;
+				fprintf(stderr, "%s:%d: group %zu lacks a title in "
+				    "script %d\n", __FILE__, line, g, s);
+			}
+		}
+	}
 }
 
 static int
@@ -62,13 +100,60 @@ test_catalog(void)
 	CHECK_STR(esg_ctext_get(&esg_catalog_find(&c, "B8")->title, "zh-Hant-HK",
 	    &fallback), "一般披露");
 	CHECK(fallback == NULL);
-	for (size_t i = 0; i < c.nitems; i++)
-		for (int s = 0; s < 3; s++)
-			CHECK(c.items[i].title.v[s] && *c.items[i].title.v[s]);
+	CHECK_TEXTS(&c);
+	CHECK(strstr(c.name.v[ESG_SCRIPT_EN], "Reporting Guide") != NULL);
+	CHECK(esg_catalog_find(&c, "D1") == NULL);
 	/* Catalog order is index order: A1.6 before A2. */
 	CHECK(esg_catalog_find(&c, "A1.6")->index <
 	    esg_catalog_find(&c, "A2")->index);
 	esg_catalog_free(&c);
+
+	/* HKEX 2025, the ESG Reporting Code: Parts B and C of 2020 unchanged
+	 * (aliases), then Part D's 12 items, D8 (Scope 1 and 2) mandatory. */
+	esg_catalog c20;
+	CHECK_INT(load(&c20, &a, "frameworks/hkex.yaml", "2020", &d), 0);
+	CHECK_INT(load(&c, &a, "frameworks/hkex.yaml", "2025", &d), 0);
+	CHECK_INT(d.count, 0);
+	CHECK_STR(c.edition, "2025");
+	CHECK_INT(c.nitems, 51 + 12);
+	CHECK_INT(count_level(&c, ESG_LEVEL_MANDATORY), 3 + 1);
+	CHECK_INT(count_level(&c, ESG_LEVEL_COMPLY), 48 + 11);
+	CHECK_TEXTS(&c);
+	for (size_t i = 0; i < c20.nitems && i < c.nitems; i++) {
+		CHECK_STR(c.items[i].code, c20.items[i].code);
+		CHECK_INT(c.items[i].level, c20.items[i].level);
+		for (int s = 0; s < 3; s++)
+			CHECK_STR(c.items[i].title.v[s], c20.items[i].title.v[s]);
+	}
+	for (int k = 1; k <= 12; k++) {
+		char code[8];
+		snprintf(code, sizeof code, "D%d", k);
+		const esg_cat_item *it = esg_catalog_find(&c, code);
+		CHECK(it != NULL);
+		if (it == NULL)
+			continue;
+		CHECK_INT(it->index, 51 + k - 1);
+		CHECK_INT(it->level, k == 8 ? ESG_LEVEL_MANDATORY :
+		    ESG_LEVEL_COMPLY);
+		CHECK(!it->verified);
+		CHECK(it->text.v[ESG_SCRIPT_EN] != NULL);
+		/* Part D > area > item. */
+		CHECK_INT(c.groups[it->group].depth, 1);
+	}
+	CHECK_STR(esg_catalog_find(&c, "D6")->title.v[ESG_SCRIPT_HANT],
+	    "氣候韌性");
+	/* The Code names itself: no "Guide" on a 2025 index. */
+	for (int s = 0; s < 3; s++) {
+		CHECK(strstr(c.name.v[s], "Guide") == NULL &&
+		    strstr(c.name.v[s], "指引") == NULL);
+		CHECK(strstr(c.index_title.v[s], "Guide") == NULL &&
+		    strstr(c.index_title.v[s], "指引") == NULL);
+	}
+	CHECK(strstr(c.name.v[ESG_SCRIPT_EN], "Reporting Code") != NULL);
+	CHECK_STR(c.edition_title.v[ESG_SCRIPT_HANT],
+	    "《環境、社會及管治報告守則》（主板上市規則附錄C2，2025年）");
+	esg_catalog_free(&c);
+	esg_catalog_free(&c20);
 
 	/* GRI: keyed by (standard, code). */
 	CHECK_INT(load(&c, &a, "frameworks/gri.yaml", NULL, &d), 0);
