@@ -71,6 +71,8 @@ typedef struct esg_metric {
 	size_t ngiven;
 	esg_yv *values;           /* final values, ascending years */
 	size_t nvalues;
+	int *null_years;          /* years given as null: no value, knowingly */
+	size_t nnull_years;
 	esg_derive derive;
 	esg_ref *inputs;
 	size_t ninputs;
@@ -199,6 +201,9 @@ void esg_resolve_data(esg_report *r, esg_diag *d);
  * For text that is not rendered as Markdown: titles (esg_resolve_data()
  * does theirs) and image descriptions. text itself when it has no "{{";
  * otherwise in the report's arena. */
+/* Whether m's lack of a value for year is written down: the year is null
+ * in its values, or in those of a metric it is derived from. */
+bool esg_metric_gap_known(const esg_metric *m, int year);
 const char *esg_shortcodes_as_text(esg_report *r, int lang,
     const char *text);
 void esg_data_free(esg_data *data);

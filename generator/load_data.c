@@ -262,14 +262,18 @@ load_values(dl *L, esg_metric *m, const yaml_node_t *n)
 		return;
 	size_t count = esg_yaml_map_size(n);
 	m->given = esg_arena_array(&L->r->arena, count, sizeof *m->given);
+	m->null_years = esg_arena_array(&L->r->arena, count ? count : 1,
+	    sizeof *m->null_years);
 	for (size_t i = 0; i < count; i++) {
 		yaml_node_t *kn = esg_yaml_map_key(L->y, n, i);
 		yaml_node_t *vn = esg_yaml_map_value(L->y, n, i);
 		int year = want_year(L, kn, m->id);
 		if (year == 0)
 			continue;
-		if (is_null(vn))
+		if (is_null(vn)) {
+			m->null_years[m->nnull_years++] = year;
 			continue;
+		}
 		const char *s = esg_yaml_str(vn);
 		double v;
 		int frac, significant;

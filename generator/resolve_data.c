@@ -669,6 +669,62 @@ titles_with_figures(esg_report *r, esg_diag *d)
 		}
 }
 
+bool
+esg_metric_gap_known(const esg_metric *m, int year)
+{
+	for (size_t i = 0; i < m->nnull_years; i++)
+		if (m->null_years[i] == year)
+			return true;
+	for (size_t k = 0; k < m->ninputs; k++)
+		if (m->inputs[k].metric && m->inputs[k].metric != m) {
+			const esg_metric *in = m->inputs[k].metric;
+			for (size_t i = 0; i < in->nnull_years; i++)
+				if (in->null_years[i] == year)
+					return true;
+		}
+	return false;
+}
+
+/* A cell of a shown table without a value is a dash on the page. A year
+ * written as null is a gap the author knows of, for the reviewers (the
+ * dashboard: review.c); any other is a warning: a value may have been
+ * forgotten. */
+static void
+check_table_gaps(esg_report *r, esg_diag *d)
+{
+	esg_data *data = r->data;
+	for (size_t i = 0; i < data->ntables; i++) {
+		const esg_table *t = data->tables[i];
+		if (t->place.chapter == ESG_NO_CHAPTER)
+			continue;
+		for (size_t y = 0; y < t->nyears; y++) {
+			/* A year no row has a value for is an error of its own
+			 * (check_years). */
+			bool any = false;
+			double v;
+			for (size_t k = 0; k < t->nrows && !any; k++)
+				any = t->rows[k].kind == ESG_ROW_METRIC &&
+				    t->rows[k].metric.metric &&
+				    esg_metric_value(t->rows[k].metric.metric,
+				    t->years[y], &v);
+			if (!any)
+				continue;
+			for (size_t k = 0; k < t->nrows; k++) {
+				const esg_metric *m = t->rows[k].metric.metric;
+				if (t->rows[k].kind != ESG_ROW_METRIC || m == NULL ||
+				    esg_metric_value(m, t->years[y], &v) ||
+				    (m->derive == ESG_DERIVE_CHANGE && y == 0))
+					continue;
+				if (!esg_metric_gap_known(m, t->years[y]))
+					esg_warning(d, ESG_K_DATA, t->rows[k].metric.pos,
+					    "table %s: %s has no value for %d, shown as —; "
+					    "give it one, or null if there is none", t->id,
+					    m->id, t->years[y]);
+			}
+		}
+	}
+}
+
 void
 esg_resolve_data(esg_report *r, esg_diag *d)
 {
@@ -726,5 +782,6 @@ esg_resolve_data(esg_report *r, esg_diag *d)
 	bound_cells_shown(r, d);
 	index_placements(r);
 	assign_homes(r);
+	check_table_gaps(r, d);
 	titles_with_figures(r, d);
 }

@@ -633,7 +633,8 @@ data_checks(esg_report *r, esg_diag *d)
 		return;
 	int year = data->reporting_year;
 	double v;
-	/* A year missing in a shown table. */
+	/* A year of a shown table given as null: a gap the author knows of.
+	 * (One that is not written down is a warning of esg_resolve_data.) */
 	for (size_t i = 0; i < data->ntables; i++) {
 		const esg_table *t = data->tables[i];
 		if (t->place.chapter == ESG_NO_CHAPTER)
@@ -644,10 +645,10 @@ data_checks(esg_report *r, esg_diag *d)
 				continue;
 			for (size_t y = 0; y < t->nyears; y++)
 				if (!esg_metric_value(m, t->years[y], &v) &&
-				    !(m->derive == ESG_DERIVE_CHANGE && y == 0))
-					esg_error(d, ESG_K_DATA, t->rows[k].metric.pos, "table "
-					    "%s: %s has no value for %d (shown as —)", t->id,
-					    m->id, t->years[y]);
+				    esg_metric_gap_known(m, t->years[y]))
+					esg_hint(d, ESG_K_DATA, t->rows[k].metric.pos, NULL,
+					    "table %s: %s has no value for %d (null: shown "
+					    "as — with a note)", t->id, m->id, t->years[y]);
 		}
 	}
 	/* A metric that is an index location needs a value for the year the
