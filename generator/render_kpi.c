@@ -78,12 +78,18 @@ magnitude_applies(const esg_table *t, const esg_metric *m, const char *tag)
 	    strchr(m->unit->key, '/') != NULL)
 		return false;
 	/* Only figures that reach the magnitude: 44 sites stay 44, not
-	 * 0.00万. */
+	 * 0.00万; and none that would show as zero in it, two decimals
+	 * on: a fine of 30 next to one of 120,000 must not read 0.00万. */
 	double factor = esg_magnitude_factor(t->magnitude);
-	for (size_t i = 0; i < m->nvalues; i++)
-		if (fabs(m->values[i].value) >= factor)
-			return true;
-	return false;
+	bool reaches = false;
+	for (size_t i = 0; i < m->nvalues; i++) {
+		double v = fabs(m->values[i].value);
+		if (v >= factor)
+			reaches = true;
+		else if (v > 0 && v < factor * 0.005)
+			return false;
+	}
+	return reaches;
 }
 
 typedef struct note {
