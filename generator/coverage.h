@@ -54,6 +54,12 @@ void esg_coverage_free(esg_report *r);
 
 /* The status words of SPEC §4: "disclosed", "omitted", "missing". */
 const char *esg_status_name(esg_status s);
+/* The catalog groups of a GRI material topic's Topic Standards, in the
+ * order report.yaml lists them, each once (a repeated or unknown number is
+ * reported by coverage and skipped here): what the topic's rows are
+ * listed from. Writes at most tp->nstandards groups; returns how many. */
+size_t esg_gri_topic_groups(const esg_framework *fw, const esg_topic *tp,
+    int *groups);
 /* The file name of a framework's own index page: "hkex-index.html". */
 const char *esg_index_page(esg_report *r, const esg_framework *fw);
 

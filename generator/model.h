@@ -242,7 +242,7 @@ typedef struct esg_report {
 	size_t nchapters;
 	esg_strmap ids[ESG_MAX_LANGS];   /* section id -> esg_section* */
 	esg_strmap slugs;                /* page name -> esg_chapter* */
-	esg_strmap anchors;              /* index row id -> esg_entry* */
+	esg_strmap anchors;              /* id in an index -> esg_framework* */
 	struct esg_data *data;           /* KPI data (data.h) */
 	/* External links met while rendering, first use first: `check`
 	 * lists them and, with --external, fetches them. */

@@ -290,6 +290,11 @@ esg_render_index_gri(ix *x, xmlNodePtr parent)
 	}
 	label_text(x, ESG_L_MATERIAL, &t);
 	rows(x, section(x, table, &t, NULL, "index-group"), &b, NULL);
+	size_t max = 0;
+	for (size_t k = 0; k < fw->ntopics; k++)
+		if (fw->topics[k].nstandards > max)
+			max = fw->topics[k].nstandards;
+	int *groups = esg_xcalloc(max + 1, sizeof *groups);
 	for (size_t k = 0; k < fw->ntopics; k++) {
 		const esg_topic *tp = &fw->topics[k];
 		b.n = 0;
@@ -300,15 +305,13 @@ esg_render_index_gri(ix *x, xmlNodePtr parent)
 				placed[i] = true;
 			}
 		}
-		for (size_t s = 0; s < tp->nstandards; s++) {
-			for (size_t i = 0; i < cov->nentries; i++) {
-				esg_entry *e = cov->entries[i];
-				const esg_cat_group *g = &c->groups[e->item->group];
-				if (!e->listed || e->topic || g->qualified_only ||
-				    g->standard == NULL ||
-				    strcmp(g->standard, tp->standards[s]) != 0)
+		size_t n = esg_gri_topic_groups(fw, tp, groups);
+		for (size_t j = 0; j < n; j++) {
+			const esg_cat_group *g = &c->groups[groups[j]];
+			for (size_t i = g->first; i < g->first + g->count; i++) {
+				if (!cov->entries[i]->listed)
 					continue;
-				block_add(&b, e);
+				block_add(&b, cov->entries[i]);
 				placed[i] = true;
 			}
 		}
@@ -316,6 +319,7 @@ esg_render_index_gri(ix *x, xmlNodePtr parent)
 		    esg_lstr_get(&tp->title, x->rc->lang), "index-group index-topic");
 		rows(x, tbody, &b, tp->id);
 	}
+	free(groups);
 	b.n = 0;
 	for (size_t i = 0; i < cov->nentries; i++)
 		if (cov->entries[i]->listed && !placed[i])

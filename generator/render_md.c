@@ -263,10 +263,10 @@ resolve_url(md *m, const char *url, esg_pos pos, bool image)
 			return NULL;
 		}
 		const esg_section *s = esg_find_section(r, m->rc->lang, url + 1);
-		const esg_entry *row = s ? NULL : esg_strmap_get(&r->anchors,
+		const esg_framework *owner = s ? NULL : esg_strmap_get(&r->anchors,
 		    url + 1);
-		if (row)
-			return esg_href_anchor(m->rc, row->fw, url + 1);
+		if (owner)
+			return esg_href_anchor(m->rc, owner, url + 1);
 		const esg_metric *kpi = s == NULL && strncmp(url, "#kpi-", 5) == 0 ?
 		    esg_metric_find(r, url + 5) : NULL;
 		const char *kpi_href = kpi ? esg_href_kpi(m->rc, kpi) : NULL;

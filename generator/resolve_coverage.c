@@ -782,10 +782,6 @@ compute_status(esg_report *r, esg_framework *fw, esg_diag *d)
 			e->status = ESG_STATUS_MISSING;
 		else
 			e->status = ESG_STATUS_NONE;
-		if (e->listed) {
-			esg_entry *old = esg_strmap_put(&r->anchors, e->anchor, e);
-			(void)old;
-		}
 		if (!e->required)
 			continue;
 		cov->required++;
@@ -813,6 +809,68 @@ compute_status(esg_report *r, esg_framework *fw, esg_diag *d)
 		    cov->required, esg_buf_cstr(&missing),
 		    cov->missing > 12 ? ", …" : "");
 	esg_buf_free(&missing);
+}
+
+size_t
+esg_gri_topic_groups(const esg_framework *fw, const esg_topic *tp,
+    int *groups)
+{
+	const esg_catalog *c = fw->cat;
+	bool *seen = esg_xcalloc(c->ngroups + 1, sizeof *seen);
+	size_t n = 0;
+	for (size_t s = 0; s < tp->nstandards; s++) {
+		int g = esg_catalog_standard(c, tp->standards[s], ESG_STD_TOPIC);
+		if (g < 0 || seen[g])
+			continue;
+		seen[g] = true;
+		groups[n++] = g;
+	}
+	free(seen);
+	return n;
+}
+
+/* Every id the framework's index writes is a link target (SPEC 3.2): its
+ * page's heading, its rows, and the rows a GRI standard shared by several
+ * material topics repeats under each topic after the first, which the
+ * renderer names ROW-in-TOPIC. */
+static void
+register_anchors(esg_report *r, esg_framework *fw)
+{
+	const esg_catalog *c = fw->cat;
+	esg_coverage *cov = fw->cov;
+	if (fw->index_chapter == ESG_NO_CHAPTER)
+		esg_strmap_put(&r->anchors, esg_arena_printf(&r->arena,
+		    "%s-index", fw->key), fw);
+	for (size_t i = 0; i < cov->nentries; i++)
+		if (cov->entries[i]->listed)
+			esg_strmap_put(&r->anchors, cov->entries[i]->anchor, fw);
+	if (c->kind != ESG_FW_GRI || fw->claim != ESG_CLAIM_IN_ACCORDANCE)
+		return;
+	bool *listed = esg_xcalloc(c->ngroups + 1, sizeof *listed);
+	size_t max = 0;
+	for (size_t k = 0; k < fw->ntopics; k++)
+		if (fw->topics[k].nstandards > max)
+			max = fw->topics[k].nstandards;
+	int *groups = esg_xcalloc(max + 1, sizeof *groups);
+	for (size_t k = 0; k < fw->ntopics; k++) {
+		const esg_topic *tp = &fw->topics[k];
+		size_t n = esg_gri_topic_groups(fw, tp, groups);
+		for (size_t j = 0; j < n; j++) {
+			const esg_cat_group *g = &c->groups[groups[j]];
+			if (!listed[groups[j]]) {
+				listed[groups[j]] = true;
+				continue;
+			}
+			for (size_t i = g->first; i < g->first + g->count; i++)
+				if (cov->entries[i]->listed)
+					esg_strmap_put(&r->anchors, esg_arena_printf(
+					    &r->arena, "%s-in-%s",
+					    cov->entries[i]->anchor,
+					    tp->id ? tp->id : "index"), fw);
+		}
+	}
+	free(groups);
+	free(listed);
 }
 
 /* Catalogs nobody asked for are probably a typo in report.yaml. */
@@ -862,6 +920,7 @@ esg_resolve_coverage(esg_report *r, esg_diag *d)
 			continue;
 		list_entries(fw);
 		compute_status(r, fw, d);
+		register_anchors(r, fw);
 	}
 	warn_unused_catalogs(r, d);
 }
