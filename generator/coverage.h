@@ -45,6 +45,9 @@ typedef struct esg_coverage {
 	esg_entry **entries;        /* catalog order, then 3-3 per topic */
 	size_t nentries;
 	esg_strmap by_key;
+	/* GRI requirements omitted one by one: "2-15-b" (the disclosure's
+	 * key, then the requirement) -> esg_omit*. */
+	esg_strmap omitted_reqs;
 	size_t required, disclosed, omitted, missing;
 } esg_coverage;
 

@@ -187,6 +187,9 @@ typedef struct esg_omit {
 	esg_pos pos;
 	struct esg_entry *entry;  /* resolved by coverage */
 	bool requirement;         /* omits one requirement, not the disclosure */
+	/* A requirement a section or metric covers all the same: the first
+	 * such location, "#ID in FILE" for the error. */
+	const char *covered_by;
 } esg_omit;
 
 /* A GRI material topic of report.yaml. */

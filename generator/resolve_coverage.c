@@ -337,6 +337,45 @@ resolve_code(esg_report *r, esg_framework *fw, const char *code, esg_pos pos,
 	return NULL;
 }
 
+/* A requirement path as the key of its disclosure and the requirement
+ * ("2-15-b", "306-3@2016-a"): however the author qualified the code, the
+ * same requirement gets the same key. */
+static char *
+requirement_key(esg_arena *a, const esg_entry *e, const char *code)
+{
+	const char *at = strchr(code, '@');
+	size_t n = at ? (size_t)(at - code) : strlen(code);
+	int dashes = 0;
+	size_t cut = n;
+	for (size_t i = 0; i < n; i++)
+		if (code[i] == '-' && ++dashes == 2)
+			cut = i;
+	return esg_arena_printf(a, "%s%.*s", e->key, (int)(n - cut), code + cut);
+}
+
+/* A covered requirement that is omitted, or lies inside an omitted one
+ * (2-15-b-i inside 2-15-b), contradicts the omission: note the first
+ * location on it, to be reported at the omission. */
+static void
+cover_requirement(esg_report *r, esg_framework *fw, esg_entry *e,
+    const char *code, const char *id, const char *file)
+{
+	if (fw->cov->omitted_reqs.count == 0)
+		return;
+	char *key = requirement_key(&r->arena, e, code);
+	size_t base = strlen(e->key);
+	while (strlen(key) > base) {
+		esg_omit *o = esg_strmap_get(&fw->cov->omitted_reqs, key);
+		if (o) {
+			if (o->covered_by == NULL)
+				o->covered_by = esg_arena_printf(&r->arena, "#%s in %s",
+				    id, file);
+			return;
+		}
+		*strrchr(key, '-') = '\0';
+	}
+}
+
 static void
 resolve_omissions(esg_report *r, esg_framework *fw, esg_diag *d)
 {
@@ -386,6 +425,8 @@ resolve_omissions(esg_report *r, esg_framework *fw, esg_diag *d)
 				    e->partial_cap * sizeof *e->partial);
 			}
 			e->partial[e->npartial++] = o;
+			esg_strmap_put(&fw->cov->omitted_reqs,
+			    requirement_key(&r->arena, e, o->code), o);
 		} else if (e->omit) {
 			esg_error(d, ESG_K_OMISSION, o->pos, "%s is omitted twice "
 			    "(also as %s)", e->code, e->omit->code);
@@ -438,10 +479,13 @@ declared_codes(esg_report *r, esg_framework *fw, const esg_section *s,
 				continue;
 			if (out->n == 0)
 				out->pos = cv[i].pos;
-			esg_entry *e = resolve_code(r, fw, cv[i].code, cv[i].pos, NULL,
-			    d);
+			bool requirement = false;
+			esg_entry *e = resolve_code(r, fw, cv[i].code, cv[i].pos,
+			    &requirement, d);
 			if (e == NULL)
 				continue;
+			if (requirement)
+				cover_requirement(r, fw, e, cv[i].code, s->id, t->path);
 			bool dup = false;
 			for (size_t k = 0; k < out->n; k++)
 				if (out->v[k] == e)
@@ -588,10 +632,15 @@ merge_metrics_at(esg_report *r, size_t c, const char *id, esg_diag *d)
 				    m->covers[j].framework);
 				if (fw == NULL || fw->cat == NULL)
 					continue;
+				bool requirement = false;
 				esg_entry *e = resolve_code(r, fw, m->covers[j].code,
-				    m->covers[j].pos, NULL, d);
+				    m->covers[j].pos, &requirement, d);
 				if (e == NULL)
 					continue;
+				if (requirement)
+					cover_requirement(r, fw, e, m->covers[j].code,
+					    esg_arena_printf(&r->arena, "kpi-%s", m->id),
+					    m->covers[j].pos.file);
 				add_loc(e, esg_arena_printf(&r->arena, "kpi-%s", m->id));
 				link_section(&sl, e);
 			}
@@ -774,6 +823,11 @@ compute_status(esg_report *r, esg_framework *fw, esg_diag *d)
 			    s ? " in " : "",
 			    s ? r->chapters[s->chapter].text[0].path : "");
 		}
+		for (size_t k = 0; k < e->npartial; k++)
+			if (e->partial[k]->covered_by)
+				esg_error(d, ESG_K_OMISSION, e->partial[k]->pos, "%s is "
+				    "omitted here but covered by %s",
+				    e->partial[k]->code, e->partial[k]->covered_by);
 		if (e->omit)
 			e->status = ESG_STATUS_OMITTED;
 		else if (e->nlocs)
@@ -937,6 +991,7 @@ esg_coverage_free(esg_report *r)
 				free(fw->cov->entries[i]->partial);
 			}
 			esg_strmap_free(&fw->cov->by_key);
+			esg_strmap_free(&fw->cov->omitted_reqs);
 		}
 		if (fw->cat)
 			esg_catalog_free(fw->cat);
