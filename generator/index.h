@@ -16,6 +16,9 @@ typedef struct ix {
 	/* Rows already written: a later row of the same entry (a GRI
 	 * standard under two material topics) gets its own id. */
 	esg_strmap written;
+	/* GRI: the index has the omission columns (always in accordance;
+	 * with reference, when the report omits something). */
+	bool omissions;
 } ix;
 
 /* A catalog text as the content of a new element; marked lang="en" when

@@ -263,7 +263,8 @@ esg_render_index(esg_render *rc, esg_framework *fw, xmlNodePtr parent)
 {
 	if (fw->cat == NULL || fw->cov == NULL)
 		return;
-	ix x = { rc, fw, fw->cat, rc->r->langs[rc->lang].tag, ESG_STRMAP_INIT };
+	ix x = { rc, fw, fw->cat, rc->r->langs[rc->lang].tag, ESG_STRMAP_INIT,
+	    false };
 	switch (fw->cat->kind) {
 	case ESG_FW_GRI:
 		esg_render_index_gri(&x, parent);

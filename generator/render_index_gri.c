@@ -119,7 +119,7 @@ full_form(const ix *x)
 static int
 columns(const ix *x)
 {
-	return full_form(x) ? 6 : 3;
+	return x->omissions ? 6 : 3;
 }
 
 static void
@@ -129,7 +129,7 @@ head(ix *x, xmlNodePtr table)
 	xmlNodePtr tr = esg_el(thead, "tr");
 	xmlNodePtr th[3] = { ix_th(x, tr, ESG_L_STANDARD),
 	    ix_th(x, tr, ESG_L_TITLE), ix_th(x, tr, ESG_L_LOCATION) };
-	if (full_form(x)) {
+	if (x->omissions) {
 		for (int i = 0; i < 3; i++)
 			esg_set(th[i], "rowspan", "2");
 		xmlNodePtr om = ix_th(x, tr, ESG_L_OMISSION);
@@ -198,6 +198,16 @@ rows(ix *x, xmlNodePtr tbody, const block *b, const char *topic)
 		esg_set(code, "class", "index-code");
 		esg_add_text(th, " ");
 		ix_add_ctext(x, th, &e->item->title);
+		/* With reference, the 3-3 rows of several topics stand side
+		 * by side: only the topic tells them apart. In accordance, the
+		 * topic's group row above says it. */
+		if (e->topic && !full_form(x)) {
+			esg_add_text(th, esg_script_of(x->tag) == ESG_SCRIPT_EN ?
+			    ": " : "：");
+			xmlNodePtr name = esg_el_text(th, "span",
+			    esg_lstr_get(&e->topic->title, x->rc->lang));
+			esg_set(name, "class", "index-topic-name");
+		}
 		xmlNodePtr loc = esg_el(tr, "td");
 		if (e->nlocs) {
 			esg_set(loc, "class", "index-location");
@@ -209,7 +219,7 @@ rows(ix *x, xmlNodePtr tbody, const block *b, const char *topic)
 			esg_set(loc, "class", "index-location");
 			esg_add_text(loc, "—");
 		}
-		if (full_form(x))
+		if (x->omissions)
 			omission_cells(x, tr, e);
 		esg_nl(tbody);
 	}
@@ -242,6 +252,10 @@ esg_render_index_gri(ix *x, xmlNodePtr parent)
 	esg_framework *fw = x->fw;
 	const esg_catalog *c = x->cat;
 	esg_coverage *cov = fw->cov;
+	x->omissions = full_form(x);
+	for (size_t i = 0; i < cov->nentries && !x->omissions; i++)
+		x->omissions = cov->entries[i]->listed &&
+		    (cov->entries[i]->omit || cov->entries[i]->npartial);
 	statements(x, parent);
 	xmlNodePtr table = ix_table(x, parent, "gri");
 	head(x, table);
@@ -253,9 +267,18 @@ esg_render_index_gri(ix *x, xmlNodePtr parent)
 	block b = { 0 };
 
 	if (!full_form(x)) {
-		for (size_t i = 0; i < cov->nentries; i++)
-			if (cov->entries[i]->listed)
-				block_add(&b, cov->entries[i]);
+		/* Catalog order, with the 3-3 of each topic where GRI 3 has
+		 * its 3-3. */
+		for (size_t i = 0; i < c->nitems; i++) {
+			esg_entry *e = cov->entries[i];
+			if (e->listed)
+				block_add(&b, e);
+			if (strcmp(e->key, "3-3") != 0)
+				continue;
+			for (size_t k = c->nitems; k < cov->nentries; k++)
+				if (cov->entries[k]->listed)
+					block_add(&b, cov->entries[k]);
+		}
 		if (b.n)
 			rows(x, esg_el(table, "tbody"), &b, NULL);
 		else
