@@ -156,6 +156,23 @@ topic_has_standard(const esg_topic *t, const esg_catalog *c,
 	return false;
 }
 
+/* A standard named twice in one list is a typo: the index would name it
+ * twice. Reported at the repetition. */
+static bool
+named_before(esg_strmap *seen, const char *number, esg_pos pos,
+    const esg_topic *tp, esg_diag *d)
+{
+	if (esg_strmap_put(seen, number, (void *)number) == number)
+		return false;
+	if (tp)
+		esg_error(d, ESG_K_SYNTAX, pos, "material topic '%s': standard "
+		    "'%s' is listed twice", tp->id, number);
+	else
+		esg_error(d, ESG_K_SYNTAX, pos, "sector standard '%s' is listed "
+		    "twice", number);
+	return true;
+}
+
 static void
 check_gri_settings(esg_framework *fw, esg_diag *d)
 {
@@ -172,18 +189,30 @@ check_gri_settings(esg_framework *fw, esg_diag *d)
 			esg_warning(d, ESG_K_MISSING, tp->pos, "material topic '%s' "
 			    "names no Topic Standard (standards: [\"305\"]); only "
 			    "its 3-3 is reported", tp->id);
-		for (size_t s = 0; s < tp->nstandards; s++)
+		esg_strmap seen = ESG_STRMAP_INIT;
+		for (size_t s = 0; s < tp->nstandards; s++) {
+			if (named_before(&seen, tp->standards[s],
+			    tp->standard_pos[s], tp, d))
+				continue;
 			if (esg_catalog_standard(c, tp->standards[s],
 			    ESG_STD_TOPIC) < 0)
 				esg_error(d, ESG_K_UNKNOWN_CODE, tp->standard_pos[s],
 				    "material topic '%s': '%s' is not a GRI Topic "
 				    "Standard in %s", tp->id, tp->standards[s], c->file);
+		}
+		esg_strmap_free(&seen);
 	}
-	for (size_t s = 0; s < fw->nsectors; s++)
+	esg_strmap seen = ESG_STRMAP_INIT;
+	for (size_t s = 0; s < fw->nsectors; s++) {
+		if (named_before(&seen, fw->sectors[s], fw->sector_pos[s], NULL,
+		    d))
+			continue;
 		if (esg_catalog_standard(c, fw->sectors[s], ESG_STD_SECTOR) < 0)
 			esg_error(d, ESG_K_UNKNOWN_CODE, fw->sector_pos[s],
 			    "'%s' is not a GRI Sector Standard in %s (e.g. \"11\" "
 			    "for Oil and Gas)", fw->sectors[s], c->file);
+	}
+	esg_strmap_free(&seen);
 }
 
 static void
