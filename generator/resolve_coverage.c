@@ -330,6 +330,11 @@ resolve_code(esg_report *r, esg_framework *fw, const char *code, esg_pos pos,
 			    fw->topics[0].id);
 			return NULL;
 		}
+		esg_error(d, ESG_K_UNKNOWN_CODE, pos, "3-3 is reported per "
+		    "material topic, and report.yaml lists none: add "
+		    "material_topics: under frameworks: %s: and write 3-3/TOPIC",
+		    fw->key);
+		return NULL;
 	}
 	const char *key = code;
 	if (c->kind == ESG_FW_SDG && strncasecmp(code, "sdg", 3) == 0)
