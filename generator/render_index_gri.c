@@ -28,14 +28,25 @@ block_add(block *b, esg_entry *e)
 	b->v[b->n++] = e;
 }
 
-static const char *
-fill(esg_arena *a, const char *tmpl, const char *org, const char *start,
-    const char *end)
+/* Appends the statement tmpl to parent with its placeholders filled.
+ * org_tag, when not NULL, is the language of the company's name, which
+ * differs from the statement's when the catalog lacks the statement in
+ * the page's script: the name is then marked with its own language. */
+static void
+fill(xmlNodePtr parent, const char *tmpl, const char *org,
+    const char *org_tag, const char *start, const char *end)
 {
 	esg_buf b = ESG_BUF_INIT;
 	for (const char *p = tmpl; *p;) {
 		if (strncmp(p, "{organization}", 14) == 0) {
-			esg_buf_puts(&b, org);
+			if (org_tag) {
+				esg_add_text(parent, esg_buf_cstr(&b));
+				esg_buf_clear(&b);
+				esg_set(esg_el_text(parent, "span", org), "lang",
+				    org_tag);
+			} else {
+				esg_buf_puts(&b, org);
+			}
 			p += 14;
 		} else if (strncmp(p, "{start}", 7) == 0) {
 			esg_buf_puts(&b, start);
@@ -47,9 +58,8 @@ fill(esg_arena *a, const char *tmpl, const char *org, const char *start,
 			esg_buf_putc(&b, *p++);
 		}
 	}
-	char *s = esg_arena_strdup(a, esg_buf_cstr(&b));
+	esg_add_text(parent, esg_buf_cstr(&b));
 	esg_buf_free(&b);
-	return s;
 }
 
 /* "1 January 2024" / "2024年1月1日" */
@@ -83,12 +93,15 @@ statements(ix *x, xmlNodePtr parent)
 		    x->tag, &fallback);
 		const char *dtag = fallback ? fallback : x->tag;
 		int lang = x->rc->lang;
-		xmlNodePtr dd = esg_el_text(dl, "dd", fill(&r->arena, tmpl,
-		    esg_lstr_get(&r->company, lang),
-		    long_date(&r->arena, dtag, r->period_start),
-		    long_date(&r->arena, dtag, r->period_end)));
+		xmlNodePtr dd = esg_el(dl, "dd");
 		if (fallback)
 			esg_set(dd, "lang", fallback);
+		const char *org_tag = r->company.v[lang] ? x->tag : r->langs[0].tag;
+		if (fallback == NULL || esg_script_of(org_tag) == ESG_SCRIPT_EN)
+			org_tag = NULL;
+		fill(dd, tmpl, esg_lstr_get(&r->company, lang), org_tag,
+		    long_date(&r->arena, dtag, r->period_start),
+		    long_date(&r->arena, dtag, r->period_end));
 		esg_nl(dl);
 	}
 	ix_add_label(x, esg_el(dl, "dt"), ESG_L_GRI1_USED);
@@ -242,7 +255,11 @@ label_text(ix *x, esg_label l, esg_ctext *out)
 	memset(out, 0, sizeof *out);
 	for (int s = 0; s < 3; s++) {
 		static const char *const tags[] = { "en", "zh-Hans", "zh-Hant" };
-		out->v[s] = esg_catalog_label(x->cat, l, tags[s], NULL);
+		/* A script the label falls back in stays empty, so that the
+		 * row shows the English marked lang="en". */
+		const char *fallback;
+		const char *text = esg_catalog_label(x->cat, l, tags[s], &fallback);
+		out->v[s] = fallback ? NULL : text;
 	}
 }
 
