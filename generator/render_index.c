@@ -258,6 +258,28 @@ ix_group_row(ix *x, xmlNodePtr tbody, int colspan, const esg_ctext *t,
 	esg_nl(tbody);
 }
 
+/* The edition the index answers to, on the index's own page and where a
+ * chapter places it alike. A placed index has no heading of its own: its
+ * edition line carries the FW-index id, so links to the index work
+ * wherever it is. */
+static void
+edition_line(ix *x, xmlNodePtr parent)
+{
+	xmlNodePtr ed = esg_el(parent, "p");
+	if (x->fw->index_chapter != ESG_NO_CHAPTER)
+		esg_set(ed, "id", esg_arena_printf(&x->rc->r->arena, "%s-index",
+		    x->fw->key));
+	esg_set(ed, "class", "index-edition");
+	xmlNodePtr cite = esg_el(ed, "cite");
+	esg_set(cite, "class", "index-edition-title");
+	const char *fallback;
+	esg_add_text(cite, esg_ctext_get(&x->cat->edition_title, x->tag,
+	    &fallback));
+	if (fallback)
+		esg_set(cite, "lang", fallback);
+	esg_nl(parent);
+}
+
 void
 esg_render_index(esg_render *rc, esg_framework *fw, xmlNodePtr parent)
 {
@@ -265,6 +287,7 @@ esg_render_index(esg_render *rc, esg_framework *fw, xmlNodePtr parent)
 		return;
 	ix x = { rc, fw, fw->cat, rc->r->langs[rc->lang].tag, ESG_STRMAP_INIT,
 	    false };
+	edition_line(&x, parent);
 	switch (fw->cat->kind) {
 	case ESG_FW_GRI:
 		esg_render_index_gri(&x, parent);

@@ -548,7 +548,8 @@ contents(site *s, esg_render *rc, xmlNodePtr parent)
 	esg_nl(parent);
 }
 
-/* The article of an index page: its title and the index. */
+/* The article of an index page: its title and the index (which brings
+ * its edition line). */
 static xmlNodePtr
 index_article(esg_render *rc, esg_framework *fw)
 {
@@ -566,14 +567,6 @@ index_article(esg_render *rc, esg_framework *fw)
 	esg_set(h1, "id", esg_arena_printf(&r->arena, "%s-index", fw->key));
 	if (fallback)
 		esg_set(h1, "lang", fallback);
-	esg_nl(art);
-	xmlNodePtr ed = esg_el(art, "p");
-	esg_set(ed, "class", "index-edition");
-	esg_set(esg_el(ed, "cite"), "class", "index-edition-title");
-	esg_add_text(ed->children, esg_ctext_get(&fw->cat->edition_title, tag,
-	    &fallback));
-	if (fallback)
-		esg_set(ed->children, "lang", fallback);
 	esg_nl(art);
 	esg_render_index(rc, fw, art);
 	return art;

@@ -918,7 +918,7 @@ esg_gri_topic_groups(const esg_framework *fw, const esg_topic *tp,
 }
 
 /* Every id the framework's index writes is a link target (SPEC 3.2): its
- * page's heading, its rows, and the rows a GRI standard shared by several
+ * page's heading (or a placed index's edition line), its rows, and the rows a GRI standard shared by several
  * material topics repeats under each topic after the first, which the
  * renderer names ROW-in-TOPIC. */
 static void
@@ -926,9 +926,8 @@ register_anchors(esg_report *r, esg_framework *fw)
 {
 	const esg_catalog *c = fw->cat;
 	esg_coverage *cov = fw->cov;
-	if (fw->index_chapter == ESG_NO_CHAPTER)
-		esg_strmap_put(&r->anchors, esg_arena_printf(&r->arena,
-		    "%s-index", fw->key), fw);
+	esg_strmap_put(&r->anchors, esg_arena_printf(&r->arena, "%s-index",
+	    fw->key), fw);
 	for (size_t i = 0; i < cov->nentries; i++)
 		if (cov->entries[i]->listed)
 			esg_strmap_put(&r->anchors, cov->entries[i]->anchor, fw);

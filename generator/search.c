@@ -348,7 +348,10 @@ prose(xmlNodePtr n, bool quotes, esg_buf *text, size_t enough)
 		    is(c, "table") || has_class(c, "visually-hidden") ||
 		    (!quotes && (is(c, "blockquote") || is(c, "aside"))))
 			continue;
-		if (is(c, "p") && !has_class(c, "covers")) {
+		/* The covers line and a placed index's edition line are the
+		 * generator's words, not the author's. */
+		if (is(c, "p") && !has_class(c, "covers") &&
+		    !has_class(c, "index-edition")) {
 			if (is_label(c))
 				continue;
 			if (text->len)
