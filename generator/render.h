@@ -75,6 +75,9 @@ void esg_render_label(xmlNodePtr parent, const esg_section *s);
 void esg_render_label_titled(xmlNodePtr parent, const esg_section *s,
     const char *title);
 
+/* "Review dashboard" in the script of the language tag: the page's title. */
+const char *esg_review_title(const char *tag);
+
 /* The review dashboard's content (render_review.c): the problems `build`
  * found and those of the review analyses. The rows of its completeness
  * tables, the bulk of the page (a row per disclosure, with every place

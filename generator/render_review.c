@@ -40,6 +40,12 @@ static const char *const words[3][W_COUNT] = {
 	    "各章節覆蓋情況", "全部問題", "已支持", "錯誤", "警告" },
 };
 
+const char *
+esg_review_title(const char *tag)
+{
+	return words[esg_script_of(tag)][W_TITLE];
+}
+
 typedef struct rv {
 	esg_report *r;
 	esg_render rc;          /* for hrefs: a page of language 0 */

@@ -1626,8 +1626,8 @@ review_page(site *s, const esg_diag *shown)
 	esg_tvars_text(&v, "lang", r->langs[0].tag);
 	esg_tvars_text(&v, "company", esg_lstr_get(&r->company, 0));
 	esg_tvars_text(&v, "report-title", esg_lstr_get(&r->title, 0));
-	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "Review | %s",
-	    esg_lstr_get(&r->title, 0)));
+	esg_tvars_text(&v, "page-title", esg_arena_printf(&r->arena, "%s | %s",
+	    esg_review_title(r->langs[0].tag), esg_lstr_get(&r->title, 0)));
 	xmlNodePtr content = esg_holder(doc);
 	esg_buf rows = ESG_BUF_INIT;
 	size_t *ends = esg_xcalloc(r->nfws + 1, sizeof *ends);
