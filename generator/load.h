@@ -112,4 +112,8 @@ bool esg_entry_within_source(const esg_report *r, const char *path,
 int esg_load_source_file(const esg_report *r, const char *path, char **data,
     size_t *len, esg_diag *d);
 
+/* Whether id has the form of the ids esgsite gives elements (fn-…, kpi-…,
+ * FRAMEWORK-…, CHAPTER-table-N, main …): an author's id may not. */
+bool esg_id_reserved(const esg_report *r, const char *id);
+
 #endif

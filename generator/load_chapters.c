@@ -278,8 +278,8 @@ add_codes(esg_report *r, esg_section *s, const char *fw, const char *value,
 
 /* Ids that esgsite itself gives to elements; an author's id may not look
  * like one of them. */
-static bool
-reserved_id(const esg_report *r, const char *id)
+bool
+esg_id_reserved(const esg_report *r, const char *id)
 {
 	/* Footnotes, KPI rows, chapters, data tables and charts (render_md.c,
 	 * render_kpi.c, render_chart.c); the page's own parts (render_site.c;
@@ -354,7 +354,7 @@ take_attributes(esg_report *r, esg_text *t, cmark_node *heading,
 	} else {
 		if (attrs.id) {
 			esg_pos ipos = offset_pos(t, last, lit, attrs.id_offset);
-			if (reserved_id(r, attrs.id))
+			if (esg_id_reserved(r, attrs.id))
 				esg_error(d, ESG_K_LINK, ipos,
 				    "id '%s' is like the ids esgsite generates "
 				    "(fn-, fnref-, kpi-, chapter-, table-, chart-, "

@@ -5,6 +5,7 @@
 #include "dom.h"
 #include "fsutil.h"
 #include "i18n.h"
+#include "load.h"
 #include "render.h"
 #include "resolve.h"
 #include "shortcode.h"
@@ -854,17 +855,100 @@ is_comment(const char *html)
 	return true;
 }
 
+/* Marks the elements esgsite made in a block that is spliced with raw
+ * HTML and parsed again (render_spliced): they were checked already. */
+#define MADE_HERE "data-esg-made"
+
+static void
+mark_made_here(xmlNodePtr top)
+{
+	for (xmlNodePtr n = top; n; ) {
+		if (n->type == XML_ELEMENT_NODE) {
+			xmlSetProp(n, (const xmlChar *)MADE_HERE,
+			    (const xmlChar *)"");
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n && n->next == NULL && n != top)
+			n = n->parent;
+		if (n == NULL || n == top)
+			break;
+		n = n->next;
+	}
+}
+
+/* The author's HTML is held to what Markdown is: its links and images
+ * are checked and rewritten as Markdown's are (a link to a chapter file,
+ * #id, media/), its ids may not be a section's or look like esgsite's,
+ * and an image needs a description. A URL with a scheme is the author's
+ * own (unsafe_html is a promise). pos is the HTML's in the chapter. */
+static void
+check_raw_html(md *m, xmlNodePtr top, esg_pos pos)
+{
+	static const char *const url_attrs[] = { "href", "src", "poster",
+	    NULL };
+	for (xmlNodePtr n = top; n; ) {
+		if (n->type == XML_ELEMENT_NODE && xmlHasProp(n,
+		    (const xmlChar *)MADE_HERE)) {
+			xmlUnsetProp(n, (const xmlChar *)MADE_HERE);
+		} else if (n->type == XML_ELEMENT_NODE) {
+			xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
+			if (id && (esg_find_section(m->r, m->rc->lang,
+			    (const char *)id) || esg_id_reserved(m->r,
+			    (const char *)id)))
+				esg_error(m->rc->d, ESG_K_LINK, pos, "id '%s' in raw "
+				    "HTML is a section's, or like the ids esgsite "
+				    "generates; choose another", (const char *)id);
+			xmlFree(id);
+			bool image = strcmp((const char *)n->name, "img") == 0;
+			for (size_t i = 0; url_attrs[i]; i++) {
+				xmlChar *url = xmlGetProp(n, (const xmlChar *)
+				    url_attrs[i]);
+				size_t slen;
+				if (url && !has_scheme((const char *)url, &slen) &&
+				    strncmp((const char *)url, "//", 2) != 0) {
+					const char *to = resolve_url(m, esg_arena_strdup(
+					    &m->r->arena, (const char *)url), pos,
+					    strcmp(url_attrs[i], "href") != 0);
+					if (to)
+						xmlSetProp(n, (const xmlChar *)url_attrs[i],
+						    (const xmlChar *)to);
+				}
+				xmlFree(url);
+			}
+			if (image && !xmlHasProp(n, (const xmlChar *)"alt"))
+				esg_warning(m->rc->d, ESG_K_SYNTAX, pos, "an <img> in "
+				    "raw HTML has no alt attribute: write what it "
+				    "shows in alt=\"…\" (or alt=\"\" if it shows "
+				    "nothing)");
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && n->next == NULL && n != top)
+			n = n->parent;
+		if (n == NULL || n == top)
+			break;
+		n = n->next;
+	}
+}
+
 /* unsafe_html: true — the author's HTML goes through libxml2's HTML
  * parser and its nodes are grafted into the page, so the page stays a
  * well-formed tree whatever was written. */
 static void
-graft_html(md *m, const char *html, xmlNodePtr cur)
+graft_html(md *m, const char *html, xmlNodePtr cur, esg_pos pos)
 {
 	htmlDocPtr hd = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	if (hd == NULL)
 		return;
 	xmlNodePtr root = xmlDocGetRootElement(hd);
+	if (root)
+		check_raw_html(m, root, pos);
 	for (xmlNodePtr part = root ? root->children : NULL; part;
 	    part = part->next) {
 		if (part->type != XML_ELEMENT_NODE)
@@ -885,7 +969,7 @@ render_html(md *m, cmark_node *n, xmlNodePtr cur, bool block)
 	const char *html = cmark_node_get_literal(n);
 	if (m->r->unsafe_html) {
 		if (block || !m->splicing) {
-			graft_html(m, html, cur);
+			graft_html(m, html, cur, pos_of(m, n));
 			return;
 		}
 		/* A placeholder the splice replaces with the raw text. */
@@ -934,6 +1018,8 @@ render_spliced(md *m, cmark_node *block, xmlNodePtr cur)
 	m->nraw = 0;
 	render_tree(m, block, holder);
 	m->splicing = false;
+	for (xmlNodePtr c = holder->children; c; c = c->next)
+		mark_made_here(c);
 	xmlBufferPtr xb = xmlBufferCreate();
 	for (xmlNodePtr c = holder->children; c; c = c->next)
 		htmlNodeDump(xb, m->rc->doc, c);
@@ -954,7 +1040,7 @@ render_spliced(md *m, cmark_node *block, xmlNodePtr cur)
 		s = end + 3;
 	}
 	esg_buf_puts(&html, s);
-	graft_html(m, esg_buf_cstr(&html), cur);
+	graft_html(m, esg_buf_cstr(&html), cur, pos_of(m, block));
 	esg_buf_free(&html);
 	xmlBufferFree(xb);
 	xmlFreeNode(holder);
