@@ -221,16 +221,6 @@ parse_number(const char *s, double *out, int *fraction_digits,
 	return true;
 }
 
-static bool
-is_null(const yaml_node_t *n)
-{
-	const char *s = esg_yaml_str(n);
-	return s && (*s == '\0' || strcmp(s, "~") == 0 ||
-	    strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
-	    strcmp(s, "NULL") == 0) && n->data.scalar.style ==
-	    YAML_PLAIN_SCALAR_STYLE;
-}
-
 bool
 esg_parse_year(const char *s, int *year)
 {
@@ -270,7 +260,7 @@ load_values(dl *L, esg_metric *m, const yaml_node_t *n)
 		int year = want_year(L, kn, m->id);
 		if (year == 0)
 			continue;
-		if (is_null(vn)) {
+		if (esg_yaml_is_null(vn)) {
 			m->null_years[m->nnull_years++] = year;
 			continue;
 		}

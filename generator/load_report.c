@@ -135,6 +135,11 @@ load_lstr(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
 	out->pos = esg_yaml_pos(y, n);
 	const char *plain = esg_yaml_str(n);
 	if (plain) {
+		if (esg_yaml_is_null(n) || *plain == '\0') {
+			esg_error(d, ESG_K_SYNTAX, out->pos, "%s is empty: give it "
+			    "a text", what);
+			return false;
+		}
 		for (int l = 0; l < r->nlangs; l++)
 			out->v[l] = esg_arena_strdup(&r->arena, plain);
 		return true;
@@ -157,13 +162,18 @@ load_lstr(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
 			ok = false;
 			continue;
 		}
-		const char *text = esg_yaml_want_str(y,
-		    esg_yaml_map_value(y, n, i), what, d);
+		yaml_node_t *vn = esg_yaml_map_value(y, n, i);
+		/* Null or empty in one language is that text missing: the
+		 * warning (or error) below. */
+		if (esg_yaml_is_null(vn))
+			continue;
+		const char *text = esg_yaml_want_str(y, vn, what, d);
 		if (text == NULL) {
 			ok = false;
 			continue;
 		}
-		out->v[lang] = esg_arena_strdup(&r->arena, text);
+		if (*text)
+			out->v[lang] = esg_arena_strdup(&r->arena, text);
 	}
 	int fallback = -1;
 	for (int l = 0; l < r->nlangs && fallback < 0; l++)
@@ -269,8 +279,16 @@ load_languages(esg_report *r, const esg_yaml *y, yaml_node_t *seq,
 		const char *tag = esg_yaml_want_str(y, tn, "language tag", d);
 		const char *name = nn ? esg_yaml_want_str(y, nn,
 		    "language name", d) : tag;
-		if (key == NULL || tag == NULL || name == NULL)
+		if (key == NULL || tag == NULL)
 			continue;
+		/* An error, but the language stays: what is written in it is
+		 * still checked. */
+		if (name && *name == '\0')
+			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, nn), "language "
+			    "name is empty: the language switcher's link would "
+			    "have no text; name it in itself, as 简体中文 or English");
+		if (name == NULL || *name == '\0')
+			name = tag;
 		if (!valid_lang_key(key)) {
 			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, kn),
 			    "language key '%s' must be lowercase letters, digits "

@@ -409,10 +409,27 @@ esg_yaml_want_seq(const esg_yaml *y, const yaml_node_t *n, const char *what,
 	return false;
 }
 
+bool
+esg_yaml_is_null(const yaml_node_t *n)
+{
+	if (n == NULL || n->type != YAML_SCALAR_NODE ||
+	    n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	const char *s = (const char *)n->data.scalar.value;
+	return *s == '\0' || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
+	    strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
+}
+
 const char *
 esg_yaml_want_str(const esg_yaml *y, const yaml_node_t *n, const char *what,
     esg_diag *d)
 {
+	/* YAML's null is no value, not the text "null" or "~". */
+	if (esg_yaml_is_null(n)) {
+		esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, n), "%s is empty "
+		    "(null): give it a value, or leave the key out", what);
+		return NULL;
+	}
 	const char *s = esg_yaml_str(n);
 	if (s)
 		return s;

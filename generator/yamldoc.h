@@ -55,6 +55,8 @@ bool esg_yaml_is_map(const yaml_node_t *n);
 bool esg_yaml_is_seq(const yaml_node_t *n);
 /* The scalar's text, or NULL when n is not a scalar. */
 const char *esg_yaml_str(const yaml_node_t *n);
+/* Whether n is YAML's null: a plain empty scalar, ~ or null. */
+bool esg_yaml_is_null(const yaml_node_t *n);
 
 /* The value of key in mapping map, or NULL. */
 yaml_node_t *esg_yaml_get(const esg_yaml *y, const yaml_node_t *map,
