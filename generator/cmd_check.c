@@ -4,6 +4,7 @@
 #include "coverage.h"
 #include "data.h"
 #include "diag.h"
+#include "fsutil.h"
 #include "json.h"
 #include "load.h"
 #include "model.h"
@@ -47,8 +48,26 @@ summary_text(const esg_report *r, FILE *fp)
 	}
 }
 
+/* The language of a problem reported without one, when its file is in a
+ * language's directory (SOURCE/KEY/…): a chapter's unknown code names no
+ * language, but it is in that language's text. */
+static const char *
+language_of(esg_report *r, const esg_problem *p)
+{
+	if (p->lang || p->file == NULL)
+		return p->lang;
+	for (int l = 0; l < r->nlangs; l++) {
+		const char *dir = esg_path_join(&r->arena, r->source,
+		    r->langs[l].key);
+		size_t n = strlen(dir);
+		if (strncmp(p->file, dir, n) == 0 && p->file[n] == '/')
+			return r->langs[l].key;
+	}
+	return NULL;
+}
+
 static void
-json_problem(esg_buf *b, const esg_problem *p)
+json_problem(esg_buf *b, const esg_problem *p, const char *lang)
 {
 	esg_buf_puts(b, "{\"severity\": ");
 	esg_json_string(b, p->severity == ESG_ERROR ? "error" : "warning");
@@ -64,8 +83,8 @@ json_problem(esg_buf *b, const esg_problem *p)
 	else
 		esg_buf_puts(b, ", \"line\": null");
 	esg_buf_puts(b, ", \"language\": ");
-	if (p->lang)
-		esg_json_string(b, p->lang);
+	if (lang)
+		esg_json_string(b, lang);
 	else
 		esg_buf_puts(b, "null");
 	esg_buf_puts(b, ", \"message\": ");
@@ -75,7 +94,7 @@ json_problem(esg_buf *b, const esg_problem *p)
 
 /* The shape of SPEC §5. */
 static void
-report_json(const esg_report *r, const esg_diag *d, FILE *fp)
+report_json(esg_report *r, const esg_diag *d, FILE *fp)
 {
 	esg_buf b = ESG_BUF_INIT;
 	esg_buf_printf(&b, "{\n  \"ok\": %s,\n  \"frameworks\": {",
@@ -113,7 +132,7 @@ report_json(const esg_report *r, const esg_diag *d, FILE *fp)
 	    "},\n  \"problems\": [");
 	for (size_t i = 0; i < d->count; i++) {
 		esg_buf_puts(&b, i ? ",\n    " : "\n    ");
-		json_problem(&b, &d->items[i]);
+		json_problem(&b, &d->items[i], language_of(r, &d->items[i]));
 	}
 	esg_buf_puts(&b, d->count ? "\n  ]\n}\n" : "]\n}\n");
 	fputs(esg_buf_cstr(&b), fp);
