@@ -391,10 +391,28 @@ load_base_url(esg_report *r, const esg_yaml *y, yaml_node_t *n, esg_diag *d)
 			return;
 		}
 	}
-	size_t len = strlen(url);
-	r->base_url = url[len - 1] == '/' ?
-	    esg_arena_strdup(&r->arena, url) :
-	    esg_arena_printf(&r->arena, "%s/", url);
+	/* One form everywhere (canonical and hreflang links, og:url, the
+	 * sitemap, robots.txt): the ASCII one URLs travel in. libxml2
+	 * escapes href values itself but not the others; sitemaps and
+	 * robots.txt (RFC 9309) want the path percent-encoded. */
+	const char *host = strstr(url, "://") + 3;
+	const char *path = strchr(host, '/');
+	for (const char *p = host; *p && p != path; p++)
+		if ((unsigned char)*p >= 0x80) {
+			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, n), "base_url: "
+			    "write the host name in its ASCII form (xn--…)");
+			return;
+		}
+	esg_buf b = ESG_BUF_INIT;
+	for (const char *p = url; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			esg_buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			esg_buf_putc(&b, *p);
+	if (esg_buf_cstr(&b)[b.len - 1] != '/')
+		esg_buf_putc(&b, '/');
+	r->base_url = esg_arena_strdup(&r->arena, esg_buf_cstr(&b));
+	esg_buf_free(&b);
 }
 
 static bool
