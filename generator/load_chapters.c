@@ -276,6 +276,27 @@ add_codes(esg_report *r, esg_section *s, const char *fw, const char *value,
 	}
 }
 
+/* Whether the author wrote the attribute block block (len bytes, from its
+ * '{') as "\{…}" on the heading's line: Markdown's escape, which cmark
+ * takes off the text, to keep the braces as words ("Price list \{#usd}"). */
+static bool
+brace_escaped(const esg_text *t, const esg_tree *tree, cmark_node *heading,
+    const char *block, size_t len)
+{
+	int line = cmark_node_get_start_line(heading);
+	if (line < 1 || (size_t)line > t->nlines || tree->body == NULL)
+		return false;
+	const char *text = tree->body + t->line_starts[line - 1];
+	size_t n = ((size_t)line < t->nlines ? t->line_starts[line] :
+	    t->body_len) - t->line_starts[line - 1];
+	/* The block's last copy on the line: a heading's text ends with it. */
+	for (const char *p = text + n; (p = memrchr(text, '{',
+	    (size_t)(p - text))) != NULL; )
+		if ((size_t)(text + n - p) >= len && memcmp(p, block, len) == 0)
+			return p > text && p[-1] == '\\';
+	return false;
+}
+
 /* Ids that esgsite itself gives to elements; an author's id may not look
  * like one of them. */
 bool
@@ -315,8 +336,8 @@ esg_id_reserved(const esg_report *r, const char *id)
  * section: one nested in a list, quote or table (warned about), or one
  * refused with an error of its own. */
 static void
-take_attributes(esg_report *r, esg_text *t, cmark_node *heading,
-    esg_section *s, bool nested, esg_diag *d)
+take_attributes(esg_report *r, esg_text *t, const esg_tree *tree,
+    cmark_node *heading, esg_section *s, bool nested, esg_diag *d)
 {
 	cmark_node *last = cmark_node_last_child(heading);
 	if (last == NULL || cmark_node_get_type(last) != CMARK_NODE_TEXT)
@@ -325,8 +346,12 @@ take_attributes(esg_report *r, esg_text *t, cmark_node *heading,
 	size_t len = strlen(lit), block_start, err_off;
 	const char *err_msg;
 	esg_attrs attrs;
-	switch (esg_attrs_parse(lit, len, &r->arena, &attrs, &block_start,
-	    &err_off, &err_msg)) {
+	esg_attrs_result found = esg_attrs_parse(lit, len, &r->arena, &attrs,
+	    &block_start, &err_off, &err_msg);
+	if (found != ESG_ATTRS_NONE && brace_escaped(t, tree, heading,
+	    lit + block_start, len - block_start))
+		return;
+	switch (found) {
 	case ESG_ATTRS_NONE:
 		/* "{#id …}" cut in pieces by raw HTML, code or a link: the
 		 * author meant an attribute block, and would otherwise see it
@@ -449,7 +474,7 @@ collect_sections(esg_report *r, const esg_chapter *ch, size_t chapter_index,
 		if (ev == CMARK_EVENT_EXIT &&
 		    cmark_node_get_type(n) == CMARK_NODE_HEADING &&
 		    cmark_node_parent(n) != tree->doc) {
-			take_attributes(r, t, n, NULL, true, d);
+			take_attributes(r, t, tree, n, NULL, true, d);
 			t->edited_inside = true;
 		}
 	}
@@ -489,13 +514,13 @@ collect_sections(esg_report *r, const esg_chapter *ch, size_t chapter_index,
 				    "the level-1 heading (the chapter title) must "
 				    "come before the chapter's sections");
 				/* Reported above; the block is only taken off. */
-				take_attributes(r, t, n, NULL, false, d);
+				take_attributes(r, t, tree, n, NULL, false, d);
 				continue;
 			}
 			have_h1 = true;
 			tree->headings[0] = n;
 			s0->pos = pos;
-			take_attributes(r, t, n, s0, false, d);
+			take_attributes(r, t, tree, n, s0, false, d);
 			char *title = plain_text(&r->arena, n);
 			title_fits(title, pos, d);
 			s0->title = title;
@@ -527,7 +552,7 @@ collect_sections(esg_report *r, const esg_chapter *ch, size_t chapter_index,
 		counters[s->depth]++;
 		for (int k = s->depth + 1; k < 8; k++)
 			counters[k] = 0;
-		take_attributes(r, t, n, s, false, d);
+		take_attributes(r, t, tree, n, s, false, d);
 		char *title = plain_text(&r->arena, n);
 		title_fits(title, pos, d);
 		s->title = title;
