@@ -267,10 +267,17 @@ load_values(dl *L, esg_metric *m, const yaml_node_t *n)
 		const char *s = esg_yaml_str(vn);
 		double v;
 		int frac, significant;
-		if (s && !parse_number(s, &v, &frac, &significant) &&
-		    strlen(s) < 400 &&
-		    strspn(s, "+-0123456789.eE") == strlen(s) && strpbrk(s, "0123456789")) {
-			if (fabs(strtod(s, NULL)) < 1)
+		/* A number a double cannot hold gets its own message; one that
+		 * is only written oddly (.5, 1.) is asked to be written plainly
+		 * below. */
+		char *end = NULL;
+		errno = 0;
+		double raw = s && strlen(s) < 400 &&
+		    strspn(s, "+-0123456789.eE") == strlen(s) ? strtod(s, &end) : 0;
+		bool huge_or_tiny = end && end != s && *end == '\0' &&
+		    (errno == ERANGE || fabs(raw) > ESG_VALUE_MAX);
+		if (huge_or_tiny && !parse_number(s, &v, &frac, &significant)) {
+			if (fabs(raw) < 1)
 				esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, vn),
 				    "%s %d: %s is too close to zero to be kept "
 				    "exactly (write it in a smaller unit)", m->id, year,
