@@ -32,8 +32,18 @@
    * scrolls back up to reach the switcher in the header has not started
    * reading the top of the page. */
   var reading = "";
+  /* The element the address's #fragment names, or null; a fragment that
+   * is not valid percent-encoding (#%E0%A4, typed or cut short) names
+   * none, and must not stop the script. */
+  function hashTarget() {
+    try {
+      return document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    } catch (e) {
+      return null;
+    }
+  }
   if (location.hash) {
-    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var target = hashTarget();
     if (target) reading = target.id;
   }
   function headerInView() {
@@ -67,7 +77,7 @@
   window.addEventListener("scroll", schedule, { passive: true });
   window.addEventListener("resize", schedule);
   window.addEventListener("hashchange", function () {
-    var t = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var t = hashTarget();
     if (t) reading = t.id;
     schedule();
   });
