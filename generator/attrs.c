@@ -77,6 +77,7 @@ esg_attrs_parse(const char *s, size_t len, esg_arena *a, esg_attrs *out,
 	size_t blen = len - start;
 	if (!looks_like_block(b, blen))
 		return ESG_ATTRS_NONE;
+	*block_start = start;
 	if (blen > ESG_ATTRS_MAX)
 		FAIL(0, "attribute block is too long");
 
@@ -159,6 +160,5 @@ esg_attrs_parse(const char *s, size_t len, esg_arena *a, esg_attrs *out,
 			FAIL(i, "unexpected character in attribute block");
 		}
 	}
-	*block_start = start;
 	return ESG_ATTRS_OK;
 }

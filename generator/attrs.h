@@ -42,8 +42,8 @@ typedef enum esg_attrs_result {
 /* Looks for a trailing attribute block in the heading text s[0..len).
  * On ESG_ATTRS_OK, *out is filled (allocations in a) and *block_start is
  * the offset of '{'; the title is s[0..block_start) minus trailing spaces.
- * On ESG_ATTRS_BAD, *err_off is the offset of the problem in s and
- * *err_msg a static description. */
+ * On ESG_ATTRS_BAD, *block_start is set too, *err_off is the offset of the
+ * problem in s and *err_msg a static description. */
 esg_attrs_result esg_attrs_parse(const char *s, size_t len, esg_arena *a,
     esg_attrs *out, size_t *block_start, size_t *err_off,
     const char **err_msg);

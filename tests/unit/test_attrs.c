@@ -49,6 +49,7 @@ test_attrs(void)
 	CHECK_INT(off, 3);
 	CHECK_INT(parse(&a, "T {#a #b}", &at, &start, &off, &msg), ESG_ATTRS_BAD);
 	CHECK_INT(off, 6);
+	CHECK_INT(start, 2);    /* where the block is, bad or not */
 	CHECK_INT(parse(&a, "T {#a hkex=\"A1}", &at, &start, &off, &msg),
 	    ESG_ATTRS_BAD);
 	CHECK_INT(parse(&a, "T {#a hkex=A1 hkex=A2}", &at, &start, &off, &msg),
