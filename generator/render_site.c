@@ -205,8 +205,11 @@ load_templates(site *s)
 			rc = -1;
 			continue;
 		}
+		/* Every page's renderer puts its content in and writes what
+		 * it holds: a template must place it, once, on every page. */
 		if (esg_template_parse(&s->tpl[i], display, data, len,
-		    template_vars, known_ui, s->d) != 0)
+		    template_vars, known_ui, s->d) != 0 ||
+		    esg_template_require(&s->tpl[i], "content", s->d) != 0)
 			rc = -1;
 		free(data);
 	}

@@ -125,11 +125,35 @@ typedef struct pair_check {
 	xmlNodePtr el;
 } pair_check;
 
+/* An attribute name the HTML syntax can write: letters, digits, '-', '_',
+ * '.' and ':', starting with a letter. */
+static bool
+valid_attr_name(const char *a)
+{
+	if (!((*a >= 'a' && *a <= 'z') || (*a >= 'A' && *a <= 'Z')))
+		return false;
+	for (; *a; a++)
+		if (!((*a >= 'a' && *a <= 'z') || (*a >= 'A' && *a <= 'Z') ||
+		    (*a >= '0' && *a <= '9') || *a == '-' || *a == '_' ||
+		    *a == '.' || *a == ':'))
+			return false;
+	return true;
+}
+
 static void
 check_pair(void *arg, const char *attr, const char *var)
 {
 	pair_check *pc = arg;
-	(void)attr;
+	/* data-esg-* never reach a page, and are not set from a page's
+	 * values either: that would let a report's text run the template. */
+	if (!valid_attr_name(attr) || strncmp(attr, PREFIX,
+	    strlen(PREFIX)) == 0) {
+		esg_input_error(pc->c->d, (esg_pos){ pc->c->t->name,
+		    (int)xmlGetLineNo(pc->el), 0 }, "template: data-esg-attr "
+		    "cannot set '%s'%s", attr, valid_attr_name(attr) ?
+		    " (a data-esg- attribute)" : ": not an attribute name");
+		pc->c->errors++;
+	}
 	check_var(pc->c, pc->el, var);
 }
 
@@ -262,6 +286,101 @@ esg_template_parse(esg_template *t, const char *name, const char *data,
 	check_element(&c, root);
 	free(c.uses);
 	return c.errors ? -1 : 0;
+}
+
+/* Elements HTML writes without content: what is put into them is lost. */
+static bool
+void_element(const char *name)
+{
+	static const char *const voids[] = { "area", "base", "br", "col",
+	    "embed", "hr", "img", "input", "link", "meta", "source", "track",
+	    "wbr", NULL };
+	for (size_t i = 0; voids[i]; i++)
+		if (strcmp(name, voids[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool
+names_var(xmlNodePtr el, int kind, const char *var)
+{
+	xmlChar *v = xmlGetProp(el, (const xmlChar *)tattr_names[kind]);
+	bool yes = v && strcmp((const char *)v, var) == 0;
+	xmlFree(v);
+	return yes;
+}
+
+int
+esg_template_require(const esg_template *t, const char *var, esg_diag *d)
+{
+	xmlNodePtr root = t->doc ? xmlDocGetRootElement(t->doc) : NULL;
+	if (root == NULL)
+		return -1;
+	int errors = 0;
+	static const int removing[] = { TA_IF, TA_UNLESS, TA_REPLACE, TA_TEXT,
+	    TA_INSERT };
+	for (size_t k = 0; k < sizeof removing / sizeof removing[0]; k++)
+		if (xmlHasProp(root, (const xmlChar *)tattr_names[removing[k]])) {
+			esg_input_error(d, (esg_pos){ t->name,
+			    (int)xmlGetLineNo(root), 0 }, "template: %s on <html> "
+			    "would remove or empty the whole page; put it on an "
+			    "element inside", tattr_names[removing[k]]);
+			errors++;
+		}
+	size_t placed = 0;
+	for (xmlNodePtr n = root; n; ) {
+		if (n->type == XML_ELEMENT_NODE) {
+			esg_pos pos = { t->name, (int)xmlGetLineNo(n), 0 };
+			bool insert = names_var(n, TA_INSERT, var);
+			if (insert || names_var(n, TA_REPLACE, var)) {
+				placed++;
+				if (insert && void_element((const char *)n->name)) {
+					esg_input_error(d, pos, "template: <%s> cannot "
+					    "hold the %s", (const char *)n->name, var);
+					errors++;
+				}
+				for (xmlNodePtr a = n; a && a->type == XML_ELEMENT_NODE;
+				    a = a->parent)
+					if (xmlHasProp(a, (const xmlChar *)
+					    tattr_names[TA_IF]) || xmlHasProp(a,
+					    (const xmlChar *)tattr_names[TA_UNLESS])) {
+						esg_input_error(d, pos, "template: the %s is "
+						    "inside an element data-esg-if or -unless "
+						    "may remove (line %d): it must be on every "
+						    "page", var, (int)xmlGetLineNo(a));
+						errors++;
+						break;
+					}
+			}
+			if (names_var(n, TA_TEXT, var)) {
+				esg_input_error(d, pos, "template: the %s is markup: "
+				    "put it in with data-esg-insert or -replace, not "
+				    "data-esg-text", var);
+				errors++;
+			}
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n && n->next == NULL && n != root)
+			n = n->parent;
+		if (n == NULL || n == root)
+			break;
+		n = n->next;
+	}
+	if (placed == 0) {
+		esg_input_error(d, (esg_pos){ t->name, (int)xmlGetLineNo(root),
+		    0 }, "template: no element holds the %s "
+		    "(data-esg-insert=\"%s\")", var, var);
+		errors++;
+	} else if (placed > 1) {
+		esg_input_error(d, (esg_pos){ t->name, 0, 0 }, "template: the %s "
+		    "is put in %zu times; put it in once (its ids would repeat)",
+		    var, placed);
+		errors++;
+	}
+	return errors ? -1 : 0;
 }
 
 void

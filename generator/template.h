@@ -41,6 +41,13 @@ typedef struct esg_template {
 int esg_template_parse(esg_template *t, const char *name, const char *data,
     size_t len, const char *const *known_vars,
     int (*known_ui)(const char *name), esg_diag *d);
+/* Checks that the page can always hold var (the page's content): it is
+ * put in exactly once, by data-esg-insert or data-esg-replace, on an
+ * element that can hold it and that no data-esg-if or -unless (its own
+ * or an ancestor's) may remove; and that nothing removes or empties the
+ * root. Returns 0, or -1 after reporting (exit 2). */
+int esg_template_require(const esg_template *t, const char *var,
+    esg_diag *d);
 void esg_template_free(esg_template *t);
 
 typedef struct esg_tvar {
