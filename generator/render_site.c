@@ -1297,12 +1297,25 @@ copy_assets(site *s)
 	}
 	char **names;
 	size_t count;
-	if (!esg_is_dir(own_dir) || esg_list_dir(own_dir, &names, &count) != 0)
+	/* What SOURCE/styles/ holds is published: like media/, it may not
+	 * lead out of SOURCE (a link to /etc/passwd would be served). */
+	if (!esg_is_dir(own_dir) || !esg_within_source(r, own_dir,
+	    "not copied", s->d) || esg_list_dir(own_dir, &names, &count) != 0)
 		return rc;
 	for (size_t i = 0; i < count; i++) {
 		char *path = esg_path_join(&r->arena, own_dir, names[i]);
-		if (names[i][0] == '.' || !esg_is_file(path))
+		if (names[i][0] == '.')
 			continue;
+		if (!esg_entry_within_source(r, path, "not copied", s->d)) {
+			rc = -1;
+			continue;
+		}
+		if (!esg_is_file(path)) {
+			esg_warning(s->d, ESG_K_SYNTAX, (esg_pos){ path, 0, 0 },
+			    "not copied: styles/ holds files only (a folder, a "
+			    "device or a broken link is left out)");
+			continue;
+		}
 		if (esg_output_copy(s->out, esg_arena_printf(&r->arena,
 		    "assets/%s", names[i]), path) != 0)
 			rc = -1;
