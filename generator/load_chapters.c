@@ -159,7 +159,12 @@ load_front_matter(esg_report *r, esg_text *t, const esg_split *sp,
 		char *title = esg_arena_strdup(&r->arena, s);
 		t->title_pos = esg_yaml_pos(&y, n);
 		title_fits(title, t->title_pos, d);
-		t->title = title;
+		if (*title == '\0')
+			esg_error(d, ESG_K_SYNTAX, t->title_pos, "title: is empty: "
+			    "give the chapter a title, or leave the key out to use "
+			    "its level-1 heading");
+		else
+			t->title = title;
 	}
 	if ((n = esg_yaml_get(&y, root, "description")) &&
 	    (s = esg_yaml_want_str(&y, n, "description", d))) {

@@ -179,6 +179,11 @@ load_lstr(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
 	for (int l = 0; l < r->nlangs && fallback < 0; l++)
 		if (out->v[l])
 			fallback = l;
+	if (ok && fallback < 0) {
+		esg_error(d, ESG_K_SYNTAX, out->pos, "%s has no text in any "
+		    "language", what);
+		return false;
+	}
 	for (int l = 0; ok && l < r->nlangs; l++) {
 		if (out->v[l] != NULL && (!all || *out->v[l]))
 			continue;
