@@ -175,21 +175,26 @@ bars_and_lines(chart *x)
 {
 	const esg_chart *c = x->c;
 	size_t ny = c->nyears, ns = c->nseries;
+	/* A stack grows up from zero with its positive parts and down with
+	 * its negative ones (net emissions: sources above, removals below). */
+	bool stacking = c->stacked && c->type == ESG_CHART_BAR;
 	double hi = 0, lo = 0;
 	for (size_t y = 0; y < ny; y++) {
-		double stack = 0;
+		double up = 0, down = 0;
 		for (size_t s = 0; s < ns; s++) {
 			bool ok;
 			double v = value_or_zero(c->series[s].metric, c->years[y], &ok);
-			if (c->stacked && c->type == ESG_CHART_BAR)
-				stack += v;
+			if (stacking)
+				*(v < 0 ? &down : &up) += v;
 			else if (v > hi)
 				hi = v;
-			if (v < lo)
+			if (!stacking && v < lo)
 				lo = v;
 		}
-		if (stack > hi)
-			hi = stack;
+		if (up > hi)
+			hi = up;
+		if (down < lo)
+			lo = down;
 	}
 	double step = nice_step(fmax(hi - lo, hi));
 	double top = ceil(hi / step) * step;
@@ -244,8 +249,14 @@ bars_and_lines(chart *x)
 	} else {
 		bool stacked = c->stacked;
 		double bw = group * 0.64 / (stacked ? 1 : (double)ns);
+		/* The total shows as many decimals as its most precise part. */
+		int total_decimals = 0;
+		for (size_t s = 0; s < ns; s++)
+			if (c->series[s].metric->decimals > total_decimals)
+				total_decimals = c->series[s].metric->decimals;
 		for (size_t y = 0; y < ny; y++) {
-			double base = 0, x0 = LEFT + group * (double)y + group * 0.18;
+			double up = 0, down = 0, x0 = LEFT + group * (double)y +
+			    group * 0.18;
 			for (size_t s = 0; s < ns; s++) {
 				const esg_metric *m = c->series[s].metric;
 				bool ok;
@@ -253,7 +264,8 @@ bars_and_lines(chart *x)
 				if (!ok)
 					continue;
 				double bx = stacked ? x0 : x0 + bw * (double)s;
-				double y0 = stacked ? base : 0, y1 = y0 + v;
+				double *base = v < 0 ? &down : &up;
+				double y0 = stacked ? *base : 0, y1 = y0 + v;
 				xmlNodePtr rect = svg_el(x->svg, "rect");
 				esg_set(rect, "x", fmt(x, bx));
 				esg_set(rect, "y", fmt(x, YPOS(fmax(y0, y1))));
@@ -265,11 +277,15 @@ bars_and_lines(chart *x)
 				if (!stacked && label_values)
 					text_at(x, bx + (bw - 2) / 2, YPOS(fmax(y0, y1)) - 5,
 					    number_text(x, v, m->decimals), "middle", "value");
-				base = stacked ? y1 : base;
+				if (stacked)
+					*base = y1;
 			}
+			/* The net total, above the stack (below it when the
+			 * stack only goes down). */
 			if (stacked)
-				text_at(x, x0 + bw / 2, YPOS(base) - 5, number_text(x, base,
-				    c->series[0].metric->decimals), "middle", "value");
+				text_at(x, x0 + bw / 2, up > 0 || down == 0 ?
+				    YPOS(up) - 5 : YPOS(down) + 14, number_text(x,
+				    up + down, total_decimals), "middle", "value");
 		}
 	}
 #undef YPOS
