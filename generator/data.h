@@ -16,6 +16,11 @@
 #include "catalog.h"
 #include "model.h"
 
+/* Values beyond this are certainly a typo (or hostile): they would lose
+ * precision in a double and overflow every table column. A derived value
+ * is held to it too. */
+#define ESG_VALUE_MAX 1e15
+
 #define ESG_YEAR_MIN 1900
 #define ESG_YEAR_MAX 2100
 

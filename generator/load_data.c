@@ -12,9 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Values beyond this are certainly a typo (or hostile): they would lose
- * precision in a double and overflow every table column. */
-#define ESG_VALUE_MAX 1e15
 /* The decimal digits a double keeps exactly (DBL_DIG): a value may have
  * no more, significant or after the point. */
 #define ESG_VALUE_DIGITS DBL_DIG

@@ -140,6 +140,19 @@ finish(esg_report *r, esg_metric *m, esg_diag *d)
 			derived = false;
 	if (derived)
 		compute(m, &computed);
+	/* What the inputs make can pass what any input may be (a ratio by
+	 * a tiny number): not shown, as a given value would not be. */
+	size_t kept = 0;
+	for (size_t i = 0; i < computed.n; i++) {
+		if (fabs(computed.v[i].value) <= ESG_VALUE_MAX) {
+			computed.v[kept++] = computed.v[i];
+			continue;
+		}
+		esg_error(d, ESG_K_DATA, m->derive_pos, "%s %d: the computed value "
+		    "%.3g is beyond 10^15 (check the inputs and the scale)", m->id,
+		    computed.v[i].year, computed.v[i].value);
+	}
+	computed.n = kept;
 	/* Given values win (the author typed them); each is checked against
 	 * the computation; computed values fill the other years. */
 	yvlist final = { 0 };
@@ -224,6 +237,64 @@ derive_all(esg_report *r, esg_diag *d)
 	}
 	free(stack);
 	free(next);
+}
+
+static const char *
+unit_name(const esg_metric *m)
+{
+	return m->unit ? m->unit->key : m->unit_key ? m->unit_key : "?";
+}
+
+/* What adds up must be in one unit: a sum's parts and the metric, a
+ * breakdown's parts and its total, a share's part and whole. (A ratio
+ * divides any two.) A part listed twice counts twice, and a total that
+ * is its own part is no breakdown. */
+static void
+check_units(const esg_metric *m, esg_diag *d)
+{
+	if (m->unit == NULL)
+		return;
+	bool sum = m->derive == ESG_DERIVE_SUM;
+	if (m->derive == ESG_DERIVE_SHARE && m->ninputs == 2 &&
+	    m->inputs[0].metric && m->inputs[1].metric &&
+	    m->inputs[0].metric->unit && m->inputs[1].metric->unit &&
+	    m->inputs[0].metric->unit != m->inputs[1].metric->unit)
+		esg_error(d, ESG_K_DATA, m->inputs[1].pos, "%s: a share of %s "
+		    "(%s) in %s (%s) compares figures of two units", m->id,
+		    m->inputs[0].id, unit_name(m->inputs[0].metric),
+		    m->inputs[1].id, unit_name(m->inputs[1].metric));
+	for (size_t k = 0; sum && k < m->ninputs; k++) {
+		const esg_metric *in = m->inputs[k].metric;
+		if (in && in->unit && in->unit != m->unit)
+			esg_error(d, ESG_K_DATA, m->inputs[k].pos, "%s is in %s, but "
+			    "its part %s is in %s: a sum adds figures of one unit",
+			    m->id, unit_name(m), in->id, unit_name(in));
+		for (size_t j = 0; j < k; j++)
+			if (in && m->inputs[j].metric == in)
+				esg_error(d, ESG_K_DATA, m->inputs[k].pos, "%s: %s is "
+				    "listed twice in the sum", m->id, in->id);
+	}
+	for (size_t b = 0; b < m->nbreakdowns; b++) {
+		const esg_breakdown *bd = &m->breakdowns[b];
+		for (size_t k = 0; k < bd->nparts; k++) {
+			const esg_metric *p = bd->parts[k].metric;
+			if (p == NULL)
+				continue;
+			if (p == m)
+				esg_error(d, ESG_K_DATA, bd->parts[k].pos, "%s by %s: a "
+				    "total cannot be its own part", m->id, bd->dimension);
+			else if (p->unit && p->unit != m->unit)
+				esg_error(d, ESG_K_DATA, bd->parts[k].pos, "%s by %s is in "
+				    "%s, but its part %s is in %s: a breakdown's parts "
+				    "are in the total's unit", m->id, bd->dimension,
+				    unit_name(m), p->id, unit_name(p));
+			for (size_t j = 0; j < k; j++)
+				if (bd->parts[j].metric == p)
+					esg_error(d, ESG_K_DATA, bd->parts[k].pos, "%s by "
+					    "%s: %s is listed twice", m->id, bd->dimension,
+					    p->id);
+		}
+	}
 }
 
 static void
@@ -757,6 +828,8 @@ esg_resolve_data(esg_report *r, esg_diag *d)
 			resolve_ref(r, &data->highlights[i]->items[k].metric,
 			    data->highlights[i]->id, d);
 
+	for (size_t i = 0; i < data->nmetrics; i++)
+		check_units(data->metrics[i], d);
 	derive_all(r, d);
 	for (size_t i = 0; i < data->nmetrics; i++)
 		check_breakdowns(data->metrics[i], d);
