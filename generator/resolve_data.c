@@ -503,6 +503,29 @@ find_placements(esg_report *r, int lang, esg_diag *d)
 			}
 		}
 	}
+	/* What the primary language shows, every other one shows: its rows
+	 * are index locations, linked from this language's index too. */
+	for (int kind = 0; lang > 0 && kind < 3; kind++) {
+		size_t n = kind == 0 ? data->ntables : kind == 1 ? data->ncharts :
+		    data->nhighlights;
+		for (size_t i = 0; i < n; i++) {
+			const char *id = kind == 0 ? data->tables[i]->id : kind == 1 ?
+			    data->charts[i]->id : data->highlights[i]->id;
+			const esg_place *p = kind == 0 ? &data->tables[i]->place :
+			    kind == 1 ? &data->charts[i]->place :
+			    &data->highlights[i]->place;
+			if (p->chapter == ESG_NO_CHAPTER ||
+			    !r->chapters[p->chapter].text[lang].present ||
+			    esg_strmap_get(&seen, esg_arena_printf(&r->arena,
+			    "%d/%s", kind, id)))
+				continue;
+			esg_diag_add(d, ESG_ERROR, ESG_K_PARITY, 1, (esg_pos){
+			    r->chapters[p->chapter].text[lang].path, 0, 0 },
+			    r->langs[lang].key, "{{%s %s}} is shown in %s but not "
+			    "here", names[kind], id,
+			    r->chapters[p->chapter].text[0].path);
+		}
+	}
 	esg_strmap_free(&seen);
 }
 
