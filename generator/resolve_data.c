@@ -819,6 +819,28 @@ check_table_gaps(esg_report *r, esg_diag *d)
 	}
 }
 
+/* A key figure on show needs its figure, as a {{kpi}} does: a card
+ * reading "— t" on the cover is a figure forgotten. */
+static void
+check_highlight_values(esg_report *r, esg_diag *d)
+{
+	esg_data *data = r->data;
+	for (size_t i = 0; i < data->nhighlights; i++) {
+		const esg_highlights *h = data->highlights[i];
+		if (h->place.chapter == ESG_NO_CHAPTER && strcmp(h->id, "cover"))
+			continue;
+		for (size_t k = 0; k < h->nitems; k++) {
+			const esg_highlight *it = &h->items[k];
+			int year = it->year ? it->year : data->reporting_year;
+			double v;
+			if (it->metric.metric && !esg_metric_value(it->metric.metric,
+			    year, &v))
+				esg_error(d, ESG_K_DATA, it->metric.pos, "highlights %s: "
+				    "%s has no value for %d", h->id, it->metric.id, year);
+		}
+	}
+}
+
 void
 esg_resolve_data(esg_report *r, esg_diag *d)
 {
@@ -879,5 +901,6 @@ esg_resolve_data(esg_report *r, esg_diag *d)
 	index_placements(r);
 	assign_homes(r);
 	check_table_gaps(r, d);
+	check_highlight_values(r, d);
 	titles_with_figures(r, d);
 }
