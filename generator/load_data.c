@@ -105,6 +105,20 @@ load_units(dl *L, const yaml_node_t *n, bool from_report)
 			continue;
 		}
 		if (from_report) {
+			/* A page in a script the unit has no symbol for shows
+			 * the English one: a translation missing, as a label's. */
+			bool warned[3] = { false, false, false };
+			for (int l = 0; l < L->r->nlangs; l++) {
+				esg_script sc = esg_script_of(L->r->langs[l].tag);
+				if (u->symbol.v[sc] || warned[sc])
+					continue;
+				warned[sc] = true;
+				esg_diag_add(L->d, ESG_WARNING, ESG_K_PARITY, 1,
+				    esg_yaml_pos(L->y, kn), L->r->langs[l].key, "unit %s "
+				    "has no %s symbol: the %s pages show the English "
+				    "'%s'", key, script_keys[sc], L->r->langs[l].key,
+				    u->symbol.v[ESG_SCRIPT_EN]);
+			}
 			if (esg_strmap_get(&data->report_units, u->key)) {
 				esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, kn), "unit "
 				    "%s is defined twice", key);

@@ -55,6 +55,10 @@ esg_render_kpi(esg_render *rc, const esg_metric *m, int year,
 	esg_set(span, "class", "kpi");
 	esg_metric_quantity(&b, m, year, tag);
 	esg_add_text(span, esg_buf_cstr(&b));
+	const char *fallback;
+	(void)esg_unit_symbol(m->unit, tag, &fallback);
+	if (fallback)   /* a unit with no symbol in the page's script */
+		esg_set(span, "lang", fallback);
 	esg_buf_clear(&b);
 	esg_buf_printf(&b, "%s, %d", esg_lstr_get(&m->label, rc->lang), year);
 	esg_set(span, "title", esg_buf_cstr(&b));
