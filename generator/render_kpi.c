@@ -81,6 +81,14 @@ magnitude_applies(const esg_table *t, const esg_metric *m, const char *tag)
 	if (m->unit == NULL || strcmp(m->unit->key, "%") == 0 ||
 	    strchr(m->unit->key, '/') != NULL)
 		return false;
+	/* A unit that is already a magnitude or a proportion (千元, 万元,
+	 * 百万元, ‰) would read 万千元, 万万元, 万‰. */
+	static const char *const scaled[] = { "千", "万", "萬", "亿", "億",
+	    "‰", "‱", NULL };
+	const char *sym = esg_unit_symbol(m->unit, tag, NULL);
+	for (size_t i = 0; scaled[i]; i++)
+		if (strstr(sym, scaled[i]))
+			return false;
 	/* Only figures that reach the magnitude: 44 sites stay 44, not
 	 * 0.00万; and none that would show as zero in it, two decimals
 	 * on: a fine of 30 next to one of 120,000 must not read 0.00万. */
