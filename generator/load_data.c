@@ -163,13 +163,19 @@ esg_unit_find(esg_report *r, const char *key)
 	esg_unit *c = esg_arena_alloc(&r->arena, sizeof *c);
 	c->key = esg_arena_strdup(&r->arena, key);
 	c->space = ua->space;
+	/* "per" one of B: hours/person, RMB/household; and 1 hour/person
+	 * when the value is one. */
+	const char *per = ub->one ? ub->one : ub->symbol.v[ESG_SCRIPT_EN];
 	for (int s = 0; s < 3; s++) {
 		const char *x = ua->symbol.v[s] ? ua->symbol.v[s] :
 		    ua->symbol.v[ESG_SCRIPT_EN];
-		const char *y = ub->symbol.v[s] ? ub->symbol.v[s] :
-		    ub->symbol.v[ESG_SCRIPT_EN];
+		const char *y = ub->symbol.v[s] ? ub->symbol.v[s] : per;
+		if (s == ESG_SCRIPT_EN)
+			y = per;
 		c->symbol.v[s] = esg_arena_printf(&r->arena, "%s/%s", x, y);
 	}
+	if (ua->one)
+		c->one = esg_arena_printf(&r->arena, "%s/%s", ua->one, per);
 	esg_strmap_put(&data->unit_map, c->key, c);
 	return c;
 }

@@ -112,17 +112,26 @@ esg_unit_spaced(const esg_unit *u, const char *tag)
 	return true;
 }
 
+const char *
+esg_unit_symbol_counted(const esg_unit *u, const char *tag,
+    const char *shown, const char **fallback_tag)
+{
+	const char *sym = esg_unit_symbol(u, tag, fallback_tag);
+	/* "1 case", "2 cases": English counts agree with their number. */
+	if (u && u->one && esg_script_of(tag) == ESG_SCRIPT_EN &&
+	    strcmp(shown, "1") == 0)
+		sym = u->one;
+	return sym;
+}
+
 void
 esg_quantity(esg_buf *b, double v, int decimals, const esg_unit *u,
     const char *tag)
 {
 	size_t start = b->len;
 	esg_number(b, v, decimals);
-	const char *sym = esg_unit_symbol(u, tag, NULL);
-	/* "1 case", "2 cases": English counts agree with their number. */
-	if (u && u->one && esg_script_of(tag) == ESG_SCRIPT_EN &&
-	    strcmp(esg_buf_cstr(b) + start, "1") == 0)
-		sym = u->one;
+	const char *sym = esg_unit_symbol_counted(u, tag,
+	    esg_buf_cstr(b) + start, NULL);
 	if (*sym == '\0')
 		return;
 	if (esg_unit_spaced(u, tag))

@@ -21,6 +21,10 @@ void esg_number_plain(esg_buf *b, double v, int decimals);
  * that script (*fallback_tag = "en"). "" for unitless counts. */
 const char *esg_unit_symbol(const esg_unit *u, const char *tag,
     const char **fallback_tag);
+/* The symbol to write after the number shown: the English singular
+ * ("1 case") when it is 1. */
+const char *esg_unit_symbol_counted(const esg_unit *u, const char *tag,
+    const char *shown, const char **fallback_tag);
 /* Number and unit: "2,263,100 tCO₂e", "45.2%", "2,263,100吨二氧化碳当量". */
 void esg_quantity(esg_buf *b, double v, int decimals, const esg_unit *u,
     const char *tag);

@@ -304,7 +304,8 @@ esg_render_highlights(esg_render *rc, const esg_highlights *h,
 		xmlNodePtr v = esg_el_text(li, "span", esg_buf_cstr(&b));
 		esg_set(v, "class", "highlight-value");
 		const char *fallback;
-		const char *sym = esg_unit_symbol(m->unit, tag, &fallback);
+		const char *sym = esg_unit_symbol_counted(m->unit, tag,
+		    esg_buf_cstr(&b), &fallback);
 		if (*sym) {
 			if (esg_unit_spaced(m->unit, tag))
 				esg_add_text(li, " ");

@@ -107,6 +107,10 @@ test_data(void)
 	CHECK_STR(qty(&r, 1, 0, "person", "en"), "1 person");
 	CHECK_STR(qty(&r, 1, 1, "case", "en"), "1.0 cases");
 	CHECK_STR(qty(&r, 1, 0, "case", "zh-Hans"), "1宗");
+	/* Per one of the second unit; the first agrees with the number. */
+	CHECK_STR(qty(&r, 12.5, 1, "hour/person", "en"), "12.5 hours/person");
+	CHECK_STR(qty(&r, 1, 0, "hour/person", "en"), "1 hour/person");
+	CHECK_STR(qty(&r, 3, 0, "hour/person", "zh-Hant-HK"), "3小時/人");
 	CHECK(esg_unit_find(&r, "furlong") == NULL);
 	CHECK(esg_unit_find(&r, "t/furlong") == NULL);
 	CHECK(esg_unit_find(&r, "t/t/t") == NULL);
