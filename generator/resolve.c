@@ -117,24 +117,41 @@ generated_clash(const esg_report *r, const char *id)
 				return "the page of that content index";
 		}
 	}
+	/* The data's elements: kpi-M (and kpi-M--T… in other tables),
+	 * table-T (and table-T-note-N), chart-C (-title, -desc). */
 	if (r->data) {
-		if (strncmp(id, "kpi-", 4) == 0 &&
-		    esg_strmap_get(&r->data->metric_map, id + 4))
-			return "that metric's KPI row";
-		if (strncmp(id, "table-", 6) == 0 &&
-		    esg_strmap_get(&r->data->table_map, id + 6))
-			return "that KPI table";
-		if (strncmp(id, "chart-", 6) == 0 &&
-		    esg_strmap_get(&r->data->chart_map, id + 6))
-			return "that chart";
+		static const struct {
+			const char *prefix, *what;
+			const char *const suffixes[3];
+		} forms[] = {
+			{ "kpi-", "that metric's KPI rows", { "--", NULL, NULL } },
+			{ "table-", "that KPI table", { "-note-", NULL, NULL } },
+			{ "chart-", "that chart", { "-title", "-desc", NULL } },
+		};
+		const esg_strmap *maps[] = { &r->data->metric_map,
+		    &r->data->table_map, &r->data->chart_map };
+		for (size_t k = 0; k < 3; k++) {
+			size_t n = strlen(forms[k].prefix);
+			if (strncmp(id, forms[k].prefix, n) != 0)
+				continue;
+			if (esg_strmap_get(maps[k], id + n))
+				return forms[k].what;
+			for (size_t j = 0; forms[k].suffixes[j]; j++) {
+				const char *at = strstr(id + n, forms[k].suffixes[j]);
+				if (at && at - id < 300) {
+					char base[300];
+					memcpy(base, id + n, (size_t)(at - id) - n);
+					base[(size_t)(at - id) - n] = '\0';
+					if (esg_strmap_get(maps[k], base))
+						return forms[k].what;
+				}
+			}
+		}
 	}
-	for (size_t f = 0; f < r->nfws; f++) {
-		const esg_framework *fw = &r->fws[f];
-		size_t n = strlen(fw->key);
-		if (fw->cat && strncmp(id, fw->key, n) == 0 && id[n] == '-' &&
-		    esg_catalog_find(fw->cat, id + n + 1))
-			return "that code's row in the content index";
-	}
+	/* Every id a content index writes (its rows, repeated rows of a
+	 * shared standard, its heading): resolve_coverage.c. */
+	if (esg_strmap_get(&r->anchors, id))
+		return "a content index's row or heading";
 	/* A Markdown table's caption is CHAPTER-table-N (render_md.c). */
 	if (numbered_slug(r, id, "-table"))
 		return "that chapter's tables (CHAPTER-table-N)";
