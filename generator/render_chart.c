@@ -214,22 +214,31 @@ bars_and_lines(chart *x)
 	if (c->type == ESG_CHART_LINE) {
 		for (size_t s = 0; s < ns; s++) {
 			const esg_metric *m = c->series[s].metric;
+			/* A year without a value breaks the line: joining its
+			 * neighbours would draw a value nobody reported. */
+			size_t points = 0;
 			esg_buf_clear(&x->b);
-			for (size_t y = 0; y < ny; y++) {
-				bool ok;
-				double v = value_or_zero(m, c->years[y], &ok);
-				if (!ok)
+			for (size_t y = 0; y <= ny; y++) {
+				bool ok = false;
+				double v = y < ny ? value_or_zero(m, c->years[y], &ok) : 0;
+				if (ok) {
+					esg_buf_printf(&x->b, "%s%.1f,%.1f", points ? " " : "",
+					    LEFT + group * ((double)y + 0.5), YPOS(v));
+					points++;
 					continue;
-				esg_buf_printf(&x->b, "%s%.1f,%.1f", x->b.len ? " " : "",
-				    LEFT + group * ((double)y + 0.5), YPOS(v));
+				}
+				if (points >= 2) {
+					xmlNodePtr pl = svg_el(x->svg, "polyline");
+					esg_set(pl, "points", esg_buf_cstr(&x->b));
+					esg_set(pl, "fill", "none");
+					esg_set(pl, "stroke", palette[s % NCOLOURS]);
+					esg_set(pl, "stroke-width", "2.5");
+					esg_set(pl, "class", esg_arena_printf(
+					    &x->rc->r->arena, "series-%zu", s + 1));
+				}
+				points = 0;
+				esg_buf_clear(&x->b);
 			}
-			xmlNodePtr pl = svg_el(x->svg, "polyline");
-			esg_set(pl, "points", esg_buf_cstr(&x->b));
-			esg_set(pl, "fill", "none");
-			esg_set(pl, "stroke", palette[s % NCOLOURS]);
-			esg_set(pl, "stroke-width", "2.5");
-			esg_set(pl, "class", esg_arena_printf(&x->rc->r->arena,
-			    "series-%zu", s + 1));
 			for (size_t y = 0; y < ny; y++) {
 				bool ok;
 				double v = value_or_zero(m, c->years[y], &ok);

@@ -395,12 +395,24 @@ check_years(const char *what, const char *id, esg_pos pos, const int *years,
 static void
 check_parts(const esg_chart *c, esg_diag *d)
 {
-	bool any = false;
+	bool any = false, some = false;
+	for (size_t s = 0; s < c->nseries; s++)
+		some |= c->series[s].metric != NULL &&
+		    value_of(c->series[s].metric, c->year, &(double){ 0 });
 	for (size_t s = 0; s < c->nseries; s++) {
 		const esg_metric *m = c->series[s].metric;
 		double v;
-		if (m == NULL || !value_of(m, c->year, &v))
+		if (m == NULL)
 			continue;
+		if (!value_of(m, c->year, &v)) {
+			/* The others would show as the whole (100%). Only when
+			 * some part has a value: none is check_years' error. */
+			if (some)
+				esg_error(d, ESG_K_DATA, c->series[s].pos, "chart %s: %s "
+				    "has no value for %d, so the other parts would show "
+				    "as the whole", c->id, m->id, c->year);
+			continue;
+		}
 		if (v < 0)
 			esg_error(d, ESG_K_DATA, c->series[s].pos, "chart %s: %s is "
 			    "negative in %d, and a %s shows parts of a whole: use a "
@@ -887,6 +899,16 @@ esg_resolve_data(esg_report *r, esg_diag *d)
 		esg_chart *c = data->charts[i];
 		if (c->year == 0)
 			c->year = data->reporting_year;
+		/* One axis, one unit; a pie's parts make one whole. */
+		const esg_metric *first = c->nseries ? c->series[0].metric : NULL;
+		for (size_t k = 1; first && first->unit && k < c->nseries; k++) {
+			const esg_metric *m = c->series[k].metric;
+			if (m && m->unit && m->unit != first->unit)
+				esg_error(d, ESG_K_DATA, c->series[k].pos, "chart %s: %s "
+				    "is in %s but %s in %s: a chart's figures share one "
+				    "unit", c->id, m->id, unit_name(m), first->id,
+				    unit_name(first));
+		}
 		if (c->type == ESG_CHART_DONUT || c->type == ESG_CHART_PIE) {
 			check_years("chart", c->id, c->pos, &c->year, 1, c->series,
 			    c->nseries, NULL, 0, d);
