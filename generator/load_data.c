@@ -495,10 +495,20 @@ load_years(dl *L, const yaml_node_t *n, int **out)
 		return 0;
 	size_t count = esg_yaml_seq_size(n), k = 0;
 	*out = esg_arena_array(&L->r->arena, count, sizeof **out);
+	bool seen[ESG_YEAR_MAX - ESG_YEAR_MIN + 1] = { false };
 	for (size_t i = 0; i < count; i++) {
-		int y = want_year(L, esg_yaml_seq_item(L->y, n, i), "years");
-		if (y)
-			(*out)[k++] = y;
+		yaml_node_t *item = esg_yaml_seq_item(L->y, n, i);
+		int y = want_year(L, item, "years");
+		if (y == 0)
+			continue;
+		/* Two columns of one year: a typo for another year. */
+		if (seen[y - ESG_YEAR_MIN]) {
+			esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, item), "year "
+			    "%d is listed twice", y);
+			continue;
+		}
+		seen[y - ESG_YEAR_MIN] = true;
+		(*out)[k++] = y;
 	}
 	return k;
 }
@@ -661,14 +671,23 @@ load_chart(dl *L, const char *id, esg_pos pos, const yaml_node_t *n)
 	if (c->nseries == 0)
 		esg_error(L->d, ESG_K_DATA, pos, "chart %s needs metrics: [id, …]",
 		    id);
-	if ((v = esg_yaml_get(L->y, n, "years")))
-		c->nyears = load_years(L, v, &c->years);
+	yaml_node_t *years = esg_yaml_get(L->y, n, "years");
+	if (years)
+		c->nyears = load_years(L, years, &c->years);
 	if ((v = esg_yaml_get(L->y, n, "year")))
 		c->year = want_year(L, v, "year");
 	bool over_years = c->type == ESG_CHART_BAR || c->type == ESG_CHART_LINE;
 	if (found && over_years && c->nyears == 0)
 		esg_error(L->d, ESG_K_DATA, pos, "chart %s needs years: [YEAR, …]",
 		    id);
+	/* A line is time running left to right. */
+	for (size_t k = 1; c->type == ESG_CHART_LINE && k < c->nyears; k++)
+		if (c->years[k] < c->years[k - 1]) {
+			esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, years), "chart "
+			    "%s: a line chart's years go forward (%d comes after "
+			    "%d)", id, c->years[k], c->years[k - 1]);
+			break;
+		}
 	esg_data *data = L->data;
 	GROW(data->charts, data->ncharts, data->charts_cap);
 	data->charts[data->ncharts++] = c;
