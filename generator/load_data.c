@@ -3,6 +3,7 @@
 #include "data.h"
 #include "fsutil.h"
 #include "load.h"
+#include "number.h"
 #include "resources.h"
 #include "yamldoc.h"
 
@@ -323,6 +324,13 @@ load_values(dl *L, esg_metric *m, const yaml_node_t *n)
 			    "digits after the point", ESG_VALUE_DIGITS);
 			continue;
 		}
+		if (frac > ESG_SHOWN_DECIMALS) {
+			esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, vn), "%s %d: "
+			    "%s has %d digits after the point, and figures show at "
+			    "most %d (round it, or write it in a smaller unit)", m->id,
+			    year, s, frac, ESG_SHOWN_DECIMALS);
+			continue;
+		}
 		if (frac > m->literal_decimals)
 			m->literal_decimals = frac;
 		/* Keep ascending order; years are few. */
@@ -397,11 +405,11 @@ load_metric(dl *L, const char *id, esg_pos pos, const yaml_node_t *n)
 		load_values(L, m, v);
 	if ((v = esg_yaml_get(L->y, n, "decimals"))) {
 		const char *s = esg_yaml_str(v);
-		int dec = s && s[0] >= '0' && s[0] <= '6' && s[1] == '\0' ?
-		    s[0] - '0' : -1;
+		int dec = s && s[0] >= '0' && s[0] <= '0' + ESG_SHOWN_DECIMALS &&
+		    s[1] == '\0' ? s[0] - '0' : -1;
 		if (dec < 0)
 			esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, v), "decimals "
-			    "must be a whole number from 0 to 6");
+			    "must be a whole number from 0 to %d", ESG_SHOWN_DECIMALS);
 		else
 			m->decimals = dec;
 	}

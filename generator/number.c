@@ -59,8 +59,8 @@ void
 esg_number(esg_buf *b, double v, int decimals)
 {
 	char digits[ESG_NUMBER_MAX_DECIMALS + 64];
-	if (decimals > 6)
-		decimals = 6;
+	if (decimals > ESG_SHOWN_DECIMALS)
+		decimals = ESG_SHOWN_DECIMALS;
 	bool zero = number_digits(v, decimals, digits);
 	if (v < 0 && !zero)
 		esg_buf_puts(b, "\u2212");

@@ -16,6 +16,10 @@ void esg_number(esg_buf *b, double v, int decimals);
  * every decimal the data has, up to ESG_NUMBER_MAX_DECIMALS (what the
  * loader lets a value have). */
 #define ESG_NUMBER_MAX_DECIMALS 15
+/* The most digits after the point a page shows (decimals: 0 to 6): a
+ * value written with more is an error, so that no figure reads as a
+ * rounded-away 0.000000 and the downloads show what the pages show. */
+#define ESG_SHOWN_DECIMALS 6
 void esg_number_plain(esg_buf *b, double v, int decimals);
 /* The unit's symbol for a BCP 47 tag; English when the unit has none in
  * that script (*fallback_tag = "en"). "" for unitless counts. */
