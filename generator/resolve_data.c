@@ -102,6 +102,11 @@ compute(const esg_metric *m, yvlist *out)
 static int
 default_decimals(const esg_metric *m)
 {
+	/* Values the author wrote for it say how precise it is: a total
+	 * given as 16 is not shown as 16.0 because its parts have a
+	 * decimal, and is checked to within half a unit of that. */
+	if (m->ngiven > 0)
+		return m->literal_decimals;
 	switch (m->derive) {
 	case ESG_DERIVE_RATIO:
 		return 2;
