@@ -35,8 +35,9 @@ summary_text(const esg_report *r, FILE *fp)
 			continue;
 		const esg_coverage *cov = fw->cov;
 		if (fw->cat->kind == ESG_FW_SDG) {
-			fprintf(fp, "%s: %zu goals supported\n", fw->key,
-			    listed_disclosed(cov));
+			size_t goals = listed_disclosed(cov);
+			fprintf(fp, "%s: %zu goal%s supported\n", fw->key, goals,
+			    goals == 1 ? "" : "s");
 			continue;
 		}
 		fprintf(fp, "%s%s%s%s: %zu required, %zu disclosed, %zu omitted, "

@@ -17,7 +17,8 @@ enum word {
 	W_TITLE, W_LEAD, W_COMPLETENESS, W_REQUIRED, W_DISCLOSED, W_OMITTED,
 	W_MISSING, W_CODE, W_ITEM, W_STATUS, W_LOCATIONS, W_OMISSION,
 	W_PARITY, W_CHAPTER, W_SECTIONS, W_ABSENT, W_DATA, W_NONE,
-	W_MATRIX, W_FINDINGS, W_SUPPORTED, W_ERRORS, W_WARNINGS, W_COUNT
+	W_MATRIX, W_FINDINGS, W_SUPPORTED, W_ERRORS, W_WARNINGS, W_ERROR,
+	W_WARNING, W_COUNT
 };
 
 static const char *const words[3][W_COUNT] = {
@@ -27,17 +28,20 @@ static const char *const words[3][W_COUNT] = {
 	    "disclosed", "omitted", "missing", "Code", "Disclosure", "Status",
 	    "Locations", "Omission", "Language parity", "Chapter", "sections",
 	    "Sections missing", "Data", "No problems.", "Coverage by chapter",
-	    "All findings", "supported", "errors", "warnings" },
+	    "All findings", "supported", "errors", "warnings", "error",
+	    "warning" },
 	[ESG_SCRIPT_HANS] = { "审阅看板", "报告的完整性、语言一致性与数据一致性"
 	    "检查结果，供审阅者使用。所有链接均指向网站页面。", "完整性", "须披露",
 	    "已披露", "已省略", "缺失", "编号", "披露项", "状态", "位置", "省略",
 	    "语言一致性", "章节", "节", "缺少的节", "数据", "未发现问题。",
-	    "各章节覆盖情况", "全部问题", "已支持", "错误", "警告" },
+	    "各章节覆盖情况", "全部问题", "已支持", "错误", "警告", "错误",
+	    "警告" },
 	[ESG_SCRIPT_HANT] = { "審閱看板", "報告的完整性、語言一致性與數據一致性"
 	    "檢查結果，供審閱者使用。所有連結均指向網站頁面。", "完整性", "須披露",
 	    "已披露", "已省略", "缺失", "編號", "披露項", "狀態", "位置", "省略",
 	    "語言一致性", "章節", "節", "缺少的節", "數據", "未發現問題。",
-	    "各章節覆蓋情況", "全部問題", "已支持", "錯誤", "警告" },
+	    "各章節覆蓋情況", "全部問題", "已支持", "錯誤", "警告", "錯誤",
+	    "警告" },
 };
 
 const char *
@@ -281,9 +285,9 @@ problem_list(rv *x, xmlNodePtr parent, int kind)
 			if (kind >= 0 && (int)p->kind != kind)
 				continue;
 			xmlNodePtr li = esg_el(ul, "li");
-			const char *sev = p->severity == ESG_ERROR ? "error" : "warning";
-			esg_set(esg_el_text(li, "span", sev), "class",
-			    esg_arena_printf(&x->r->arena, "sev-%s", sev));
+			bool error = p->severity == ESG_ERROR;
+			esg_set(esg_el_text(li, "span", w(x, error ? W_ERROR :
+			    W_WARNING)), "class", error ? "sev-error" : "sev-warning");
 			esg_add_text(li, " ");
 			if (p->file) {
 				esg_add_text(li, p->file);
