@@ -127,6 +127,9 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(cmd, "--version") == 0) {
+		if (argc > 2)
+			return usage_error("--version takes no argument (%s)",
+			    argv[2]);
 		printf("esgsite %s\n", ESG_VERSION);
 		return 0;
 	}
@@ -143,7 +146,9 @@ main(int argc, char **argv)
 		/* "" would be the current directory, and what is in it. */
 		status = argc != 3 ? usage_error("%s", "new takes one directory") :
 		    argv[2][0] == '\0' ? usage_error("%s", "empty directory name") :
-		    esg_cmd_new(argv[2]);
+		    argv[2][0] == '-' ? usage_error("new takes a directory, not "
+		    "the option %s (write ./ before a name that starts with '-')",
+		    argv[2]) : esg_cmd_new(argv[2]);
 	else
 		status = usage_error("unknown command %s", cmd);
 	xmlCleanupParser();
