@@ -879,6 +879,47 @@ mark_made_here(xmlNodePtr top)
 	}
 }
 
+/* srcset="a.png 1x, b.png 2x": each candidate's URL (up to the first
+ * space) checked and rewritten as an image's src is. */
+static void
+check_srcset(md *m, xmlNodePtr el, esg_pos pos)
+{
+	xmlChar *set = xmlGetProp(el, (const xmlChar *)"srcset");
+	if (set == NULL)
+		return;
+	esg_buf out = ESG_BUF_INIT;
+	const char *p = (const char *)set;
+	bool changed = false;
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		size_t ulen = strcspn(p, " \t\n,");
+		char *url = esg_arena_strndup(&m->r->arena, p, ulen);
+		p += ulen;
+		size_t dlen = strcspn(p, ",");
+		size_t slen;
+		const char *to = url;
+		if (!has_scheme(url, &slen) && strncmp(url, "//", 2) != 0) {
+			to = resolve_url(m, url, pos, true);
+			changed |= to != NULL && strcmp(to, url) != 0;
+			if (to == NULL)
+				to = url;
+		}
+		if (out.len)
+			esg_buf_puts(&out, ", ");
+		esg_buf_puts(&out, to);
+		esg_buf_put(&out, p, dlen);
+		p += dlen;
+	}
+	if (changed)
+		xmlSetProp(el, (const xmlChar *)"srcset",
+		    (const xmlChar *)esg_buf_cstr(&out));
+	esg_buf_free(&out);
+	xmlFree(set);
+}
+
 /* The author's HTML is held to what Markdown is: its links and images
  * are checked and rewritten as Markdown's are (a link to a chapter file,
  * #id, media/), its ids may not be a section's or look like esgsite's,
@@ -888,7 +929,7 @@ static void
 check_raw_html(md *m, xmlNodePtr top, esg_pos pos)
 {
 	static const char *const url_attrs[] = { "href", "src", "poster",
-	    NULL };
+	    "data", "action", "formaction", "xlink:href", NULL };
 	for (xmlNodePtr n = top; n; ) {
 		if (n->type == XML_ELEMENT_NODE && xmlHasProp(n,
 		    (const xmlChar *)MADE_HERE)) {
@@ -918,6 +959,11 @@ check_raw_html(md *m, xmlNodePtr top, esg_pos pos)
 				}
 				xmlFree(url);
 			}
+			check_srcset(m, n, pos);
+			if (strcmp((const char *)n->name, "base") == 0)
+				esg_error(m->rc->d, ESG_K_LINK, pos, "<base> in raw HTML "
+				    "would change where every link of the page goes; "
+				    "remove it");
 			if (image && !xmlHasProp(n, (const xmlChar *)"alt"))
 				esg_warning(m->rc->d, ESG_K_SYNTAX, pos, "an <img> in "
 				    "raw HTML has no alt attribute: write what it "
