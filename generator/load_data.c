@@ -461,7 +461,8 @@ load_metric(dl *L, const char *id, esg_pos pos, const yaml_node_t *n)
 		if (s == NULL || !parse_number(s, &m->scale, &frac, &significant) ||
 		    m->scale == 0)
 			esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, v), "scale must "
-			    "be a number other than 0");
+			    "be a number other than 0, written plainly (like 1000), "
+			    "at most 10^15");
 		if (m->derive != ESG_DERIVE_RATIO)
 			esg_warning(L->d, ESG_K_DATA, esg_yaml_pos(L->y, v), "scale "
 			    "applies to ratio: only");

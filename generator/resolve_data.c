@@ -826,7 +826,17 @@ check_table_gaps(esg_report *r, esg_diag *d)
 				    esg_metric_value(m, t->years[y], &v) ||
 				    (m->derive == ESG_DERIVE_CHANGE && y == 0))
 					continue;
-				if (!esg_metric_gap_known(m, t->years[y]))
+				if (esg_metric_gap_known(m, t->years[y]))
+					continue;
+				if (m->derive != ESG_DERIVE_NONE)
+					esg_warning(d, ESG_K_DATA, t->rows[k].metric.pos,
+					    "table %s: %s has no value for %d, shown as —: "
+					    "it cannot be computed (an input without a value "
+					    "for %d%s)", t->id, m->id, t->years[y],
+					    m->derive == ESG_DERIVE_CHANGE ? t->years[y] - 1 :
+					    t->years[y], m->derive == ESG_DERIVE_SUM ? "" :
+					    ", or a zero to divide by");
+				else
 					esg_warning(d, ESG_K_DATA, t->rows[k].metric.pos,
 					    "table %s: %s has no value for %d, shown as —; "
 					    "give it one, or null if there is none", t->id,
