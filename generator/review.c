@@ -409,6 +409,23 @@ next_number(const char *s, size_t len, size_t *from, typed_number *out)
 	*from = i;
 	out->value = strtod(buf, NULL);
 	out->decimals = decimals < 0 ? 0 : decimals;
+	/* A minus sign before it (ASCII, U+2212 as the pages write it, or
+	 * the full-width one): -420,000 is not the 420,000 of the data. */
+	static const char *const minus[] = { "-", "\u2212", "\uff0d", NULL };
+	for (size_t m = 0; minus[m]; m++) {
+		size_t ml = strlen(minus[m]);
+		/* "1,000-2,000": a hyphen after a digit or letter is a dash. */
+		bool dash = m == 0 && start >= 2 &&
+		    ((s[start - 2] >= '0' && s[start - 2] <= '9') ||
+		    (s[start - 2] >= 'a' && s[start - 2] <= 'z') ||
+		    (s[start - 2] >= 'A' && s[start - 2] <= 'Z'));
+		if (!dash && start >= ml &&
+		    memcmp(s + start - ml, minus[m], ml) == 0) {
+			out->value = -out->value;
+			start -= ml;
+			break;
+		}
+	}
 	out->start = start;
 	out->end = i;
 	(void)digits;
@@ -418,7 +435,7 @@ next_number(const char *s, size_t len, size_t *from, typed_number *out)
 static bool
 worth_checking(const typed_number *n)
 {
-	if (n->decimals == 0 && n->value < 100)
+	if (n->decimals == 0 && fabs(n->value) < 100)
 		return false;
 	if (n->decimals == 0 && n->value >= 1900 && n->value <= 2100 &&
 	    n->end - n->start == 4)
@@ -572,12 +589,12 @@ judge_figure(esg_report *r, esg_diag *d, const esg_paragraph_note *note,
 		double mv = m->values[y].value;
 		if (fabs(mv - v) <= note->tolerance + 1e-9 * fabs(mv))
 			same = true;
-		else if (mv != 0 && v / mv >= 0.5 && v / mv <= 2 &&
-		    (!near || fabs(log(v / mv)) < best)) {
+		else if (mv != 0 && fabs(v / mv) >= 0.5 && fabs(v / mv) <= 2 &&
+		    (!near || fabs(log(fabs(v / mv))) < best)) {
 			/* The closest value is the one the figure was probably
-			 * meant to be. */
+			 * meant to be (its sign too: -420,000 for 420,000). */
 			near = true;
-			best = fabs(log(v / mv));
+			best = fabs(log(fabs(v / mv)));
 			near_year = m->values[y].year;
 			near_value = mv;
 		}
