@@ -340,7 +340,7 @@ esg_template_require(const esg_template *t, const char *var, esg_diag *d)
 					errors++;
 				}
 				for (xmlNodePtr a = n; a && a->type == XML_ELEMENT_NODE;
-				    a = a->parent)
+				    a = a->parent) {
 					if (xmlHasProp(a, (const xmlChar *)
 					    tattr_names[TA_IF]) || xmlHasProp(a,
 					    (const xmlChar *)tattr_names[TA_UNLESS])) {
@@ -351,6 +351,26 @@ esg_template_require(const esg_template *t, const char *var, esg_diag *d)
 						errors++;
 						break;
 					}
+					/* What an enclosing element's text, insert or
+					 * replace puts there takes the content's place; on
+					 * the element itself, a second one of them. */
+					int others = 0;
+					static const int filling[] = { TA_TEXT, TA_INSERT,
+					    TA_REPLACE };
+					for (size_t f = 0; f < 3; f++)
+						others += xmlHasProp(a, (const xmlChar *)
+						    tattr_names[filling[f]]) != NULL;
+					if (others > (a == n ? 1 : 0)) {
+						esg_input_error(d, pos, "template: %s puts "
+						    "something else where the %s goes (line %d): "
+						    "only one of data-esg-text, -insert and "
+						    "-replace on the way to it", a == n ?
+						    "this element also" : "an enclosing element",
+						    var, (int)xmlGetLineNo(a));
+						errors++;
+						break;
+					}
+				}
 			}
 			if (names_var(n, TA_TEXT, var)) {
 				esg_input_error(d, pos, "template: the %s is markup: "
