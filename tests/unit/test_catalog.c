@@ -179,10 +179,10 @@ test_catalog(void)
 	CHECK(esg_catalog_standard(&c, "11", ESG_STD_SECTOR) >= 0);
 	CHECK(esg_catalog_standard(&c, "999", ESG_STD_TOPIC) < 0);
 	CHECK_INT(c.nreasons, 4);
-	/* No Traditional Chinese in the GRI catalog: English, marked. */
+	/* Traditional Chinese (converted, with Hong Kong's 溫): no fallback. */
 	CHECK_STR(esg_ctext_get(&esg_catalog_find(&c, "305-1")->title, "zh-Hant",
-	    &fallback), "Direct (Scope 1) GHG emissions");
-	CHECK_STR(fallback, "en");
+	    &fallback), "直接（範圍1）溫室氣體排放");
+	CHECK(fallback == NULL);
 	CHECK(c.statements[ESG_CLAIM_IN_ACCORDANCE].v[ESG_SCRIPT_EN] != NULL);
 	esg_catalog_free(&c);
 
