@@ -29,6 +29,7 @@ typedef struct esg_unit {
 	esg_ctext symbol;         /* "tCO₂e", "吨二氧化碳当量", "噸二氧化碳當量" */
 	const char *one;          /* English singular, for exactly 1: "case" */
 	bool space;               /* a space between number and symbol (en) */
+	bool prefix;              /* English writes the symbol first: HK$12 */
 } esg_unit;
 
 /* One year's value of a metric. */

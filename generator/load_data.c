@@ -82,6 +82,10 @@ load_units(dl *L, const yaml_node_t *n, bool from_report)
 				esg_yaml_want_bool(L->y, sv, "space", &u->space, L->d);
 				continue;
 			}
+			if (name && strcmp(name, "prefix") == 0) {
+				esg_yaml_want_bool(L->y, sv, "prefix", &u->prefix, L->d);
+				continue;
+			}
 			if (name && strcmp(name, "one") == 0) {
 				const char *one = esg_yaml_want_str(L->y, sv, "one", L->d);
 				u->one = one ? esg_arena_strdup(&L->r->arena, one) : NULL;
@@ -95,7 +99,7 @@ load_units(dl *L, const yaml_node_t *n, bool from_report)
 			if (script < 0 || text == NULL) {
 				esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, sk), "unit "
 				    "%s: symbols are keyed en, zh-Hans or zh-Hant (and one: "
-				    "for the English singular)", key);
+				    "for the English singular, space: and prefix:)", key);
 				continue;
 			}
 			u->symbol.v[script] = esg_arena_strdup(&L->r->arena, text);
@@ -163,7 +167,9 @@ esg_unit_find(esg_report *r, const char *key)
 		return NULL;
 	esg_unit *c = esg_arena_alloc(&r->arena, sizeof *c);
 	c->key = esg_arena_strdup(&r->arena, key);
-	c->space = ua->space;
+	/* A prefix symbol (HK$) is written after the number in a compound
+	 * (12.5 HK$/person reads as a rate), with its space. */
+	c->space = ua->space || ua->prefix;
 	/* "per" one of B: hours/person, RMB/household; and 1 hour/person
 	 * when the value is one. */
 	const char *per = ub->one ? ub->one : ub->symbol.v[ESG_SCRIPT_EN];

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* |v| with exactly `decimals` digits after the point (at most
@@ -134,6 +135,18 @@ esg_quantity(esg_buf *b, double v, int decimals, const esg_unit *u,
 	    esg_buf_cstr(b) + start, NULL);
 	if (*sym == '\0')
 		return;
+	if (u && u->prefix && esg_script_of(tag) == ESG_SCRIPT_EN) {
+		/* HK$10,350,000: the number moves after the symbol. */
+		char *number = esg_xstrdup(esg_buf_cstr(b) + start);
+		b->len = start;
+		b->ptr[start] = '\0';
+		esg_buf_puts(b, sym);
+		if (u->space)
+			esg_buf_putc(b, ' ');
+		esg_buf_puts(b, number);
+		free(number);
+		return;
+	}
 	if (esg_unit_spaced(u, tag))
 		esg_buf_putc(b, ' ');
 	esg_buf_puts(b, sym);

@@ -307,12 +307,18 @@ esg_render_highlights(esg_render *rc, const esg_highlights *h,
 		const char *sym = esg_unit_symbol_counted(m->unit, tag,
 		    esg_buf_cstr(&b), &fallback);
 		if (*sym) {
-			if (esg_unit_spaced(m->unit, tag))
+			bool first = m->unit->prefix &&
+			    esg_script_of(tag) == ESG_SCRIPT_EN;
+			if (!first && esg_unit_spaced(m->unit, tag))
 				esg_add_text(li, " ");
 			xmlNodePtr u = esg_el_text(li, "span", sym);
 			esg_set(u, "class", "highlight-unit");
 			if (fallback)
 				esg_set(u, "lang", fallback);
+			if (first) {    /* HK$ before the figure, as in text */
+				xmlUnlinkNode(u);
+				xmlAddPrevSibling(v, u);
+			}
 		}
 		xmlNodePtr l = esg_el_text(li, "span", hl->has_label ?
 		    esg_lstr_get(&hl->label, rc->lang) :

@@ -111,6 +111,10 @@ test_data(void)
 	CHECK_STR(qty(&r, 12.5, 1, "hour/person", "en"), "12.5 hours/person");
 	CHECK_STR(qty(&r, 1, 0, "hour/person", "en"), "1 hour/person");
 	CHECK_STR(qty(&r, 3, 0, "hour/person", "zh-Hant-HK"), "3小時/人");
+	/* HK$ goes first in English, 港元 after the number in Chinese. */
+	CHECK_STR(qty(&r, 10350000, 0, "HKD", "en"), "HK$10,350,000");
+	CHECK_STR(qty(&r, 10350000, 0, "HKD", "zh-Hant-HK"), "10,350,000港元");
+	CHECK_STR(qty(&r, 12.5, 1, "HKD/person", "en"), "12.5 HK$/person");
 	CHECK(esg_unit_find(&r, "furlong") == NULL);
 	CHECK(esg_unit_find(&r, "t/furlong") == NULL);
 	CHECK(esg_unit_find(&r, "t/t/t") == NULL);
