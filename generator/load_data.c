@@ -96,6 +96,10 @@ load_units(dl *L, const yaml_node_t *n, bool from_report)
 				if (name && strcmp(name, script_keys[sc]) == 0)
 					script = sc;
 			const char *text = esg_yaml_str(sv);
+			/* null is no symbol: the warning below, or the error
+			 * for English. ("" is one: a count has none.) */
+			if (script >= 0 && esg_yaml_is_null(sv))
+				continue;
 			if (script < 0 || text == NULL) {
 				esg_error(L->d, ESG_K_DATA, esg_yaml_pos(L->y, sk), "unit "
 				    "%s: symbols are keyed en, zh-Hans or zh-Hant (and one: "
@@ -805,8 +809,9 @@ load_section(dl *L, const yaml_node_t *n, const char *what,
 		const char *id = esg_yaml_str(kn);
 		esg_pos pos = esg_yaml_pos(L->y, kn);
 		if (id == NULL || !valid_id(id)) {
-			esg_error(L->d, ESG_K_DATA, pos, "'%s' is not a valid id: use "
-			    "letters, digits, '.', '-' and '_'", id ? id : "?");
+			esg_error(L->d, ESG_K_DATA, pos, "'%s' is not a valid id: "
+			    "start with a letter or digit, then use letters, digits, "
+			    "'.', '-' and '_'", id ? id : "?");
 			continue;
 		}
 		const char *problem = id_form_problem(what, id);

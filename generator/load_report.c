@@ -127,6 +127,13 @@ valid_date(const char *s)
 	return !(m == 2 && d == 29 && !leap);
 }
 
+/* Empty, or only spaces: nothing to show. */
+static bool
+blank(const char *s)
+{
+	return s[strspn(s, " \t\r\n")] == '\0';
+}
+
 static bool
 load_lstr(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
     const char *what, esg_lstr *out, bool all, esg_diag *d)
@@ -135,7 +142,7 @@ load_lstr(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
 	out->pos = esg_yaml_pos(y, n);
 	const char *plain = esg_yaml_str(n);
 	if (plain) {
-		if (esg_yaml_is_null(n) || *plain == '\0') {
+		if (esg_yaml_is_null(n) || blank(plain)) {
 			esg_error(d, ESG_K_SYNTAX, out->pos, "%s is empty: give it "
 			    "a text", what);
 			return false;
@@ -172,7 +179,7 @@ load_lstr(esg_report *r, const esg_yaml *y, const yaml_node_t *n,
 			ok = false;
 			continue;
 		}
-		if (*text)
+		if (!blank(text))
 			out->v[lang] = esg_arena_strdup(&r->arena, text);
 	}
 	int fallback = -1;
