@@ -895,10 +895,17 @@ check_srcset(md *m, xmlNodePtr el, esg_pos pos)
 			p++;
 		if (*p == '\0')
 			break;
-		size_t ulen = strcspn(p, " \t\n,");
+		/* The URL runs to a space (it may hold commas); commas that
+		 * end it end the candidate (HTML's srcset rules). */
+		size_t ulen = strcspn(p, " \t\n"), take = ulen;
+		bool ended = false;
+		while (ulen > 0 && p[ulen - 1] == ',') {
+			ulen--;
+			ended = true;
+		}
 		char *url = esg_arena_strndup(&m->r->arena, p, ulen);
-		p += ulen;
-		size_t dlen = strcspn(p, ",");
+		p += take;
+		size_t dlen = ended ? 0 : strcspn(p, ",");
 		size_t slen;
 		const char *to = url;
 		if (!has_scheme(url, &slen) && strncmp(url, "//", 2) != 0) {
@@ -948,10 +955,16 @@ check_raw_html(md *m, xmlNodePtr top, esg_pos pos)
 				xmlChar *url = xmlGetProp(n, (const xmlChar *)
 				    url_attrs[i]);
 				size_t slen;
-				if (url && !has_scheme((const char *)url, &slen) &&
-				    strncmp((const char *)url, "//", 2) != 0) {
-					const char *to = resolve_url(m, esg_arena_strdup(
-					    &m->r->arena, (const char *)url), pos,
+				/* Browsers drop the spaces around a URL. */
+				const char *u = url ? (const char *)url +
+				    strspn((const char *)url, " \t\n\r\f") : NULL;
+				size_t ul = u ? strlen(u) : 0;
+				while (ul > 0 && strchr(" \t\n\r\f", u[ul - 1]))
+					ul--;
+				if (u && !has_scheme(u, &slen) &&
+				    strncmp(u, "//", 2) != 0) {
+					const char *to = resolve_url(m, esg_arena_strndup(
+					    &m->r->arena, u, ul), pos,
 					    strcmp(url_attrs[i], "href") != 0);
 					if (to)
 						xmlSetProp(n, (const xmlChar *)url_attrs[i],
