@@ -414,11 +414,21 @@ next_number(const char *s, size_t len, size_t *from, typed_number *out)
 	static const char *const minus[] = { "-", "\u2212", "\uff0d", NULL };
 	for (size_t m = 0; minus[m]; m++) {
 		size_t ml = strlen(minus[m]);
-		/* "1,000-2,000": a hyphen after a digit or letter is a dash. */
-		bool dash = m == 0 && start >= 2 &&
-		    ((s[start - 2] >= '0' && s[start - 2] <= '9') ||
-		    (s[start - 2] >= 'a' && s[start - 2] <= 'z') ||
-		    (s[start - 2] >= 'A' && s[start - 2] <= 'Z'));
+		/* The ASCII hyphen is a minus only where a sign can stand: at
+		 * the start, after a space, an opening bracket, '=' or a
+		 * colon. After anything else ("1,000-2,000", "400,000吨-
+		 * 420,000吨", "2024年-") it is a dash. */
+		bool dash = false;
+		if (m == 0 && start >= 2) {
+			unsigned char c = (unsigned char)s[start - 2];
+			dash = !(c == ' ' || c == '\t' || c == '\n' || c == '(' ||
+			    c == '[' || c == '=' || c == ':');
+			/* （ and ： (U+FF08, U+FF1A: EF BC 88, EF BC 9A) */
+			if (dash && start >= 4 && (unsigned char)s[start - 4] == 0xEF &&
+			    (unsigned char)s[start - 3] == 0xBC && (c == 0x88 ||
+			    c == 0x9A))
+				dash = false;
+		}
 		if (!dash && start >= ml &&
 		    memcmp(s + start - ml, minus[m], ml) == 0) {
 			out->value = -out->value;
