@@ -281,25 +281,35 @@ add_codes(esg_report *r, esg_section *s, const char *fw, const char *value,
 	}
 }
 
-/* Whether the author wrote the attribute block block (len bytes, from its
- * '{') as "\{…}" on the heading's line: Markdown's escape, which cmark
- * takes off the text, to keep the braces as words ("Price list \{#usd}"). */
+/* Whether the author escaped the attribute block's '{' ("\{#usd}"), to
+ * keep the braces as words ("Price list \{#usd}"): cmark takes the
+ * backslash off the text, so it is read in the source. The block opens
+ * at the last '{' of the heading's text (values hold no braces), which
+ * is the last '{' of its lines: the one line of an ATX heading, or the
+ * lines above a setext heading's underline. An odd number of
+ * backslashes before it escapes it; an even number is escaped
+ * backslashes ("\\\\{#bs}" is a backslash and a block). */
 static bool
-brace_escaped(const esg_text *t, const esg_tree *tree, cmark_node *heading,
-    const char *block, size_t len)
+brace_escaped(const esg_text *t, const esg_tree *tree, cmark_node *heading)
 {
-	int line = cmark_node_get_start_line(heading);
-	if (line < 1 || (size_t)line > t->nlines || tree->body == NULL)
+	int first = cmark_node_get_start_line(heading);
+	int last = cmark_node_get_end_line(heading);
+	if (first < 1 || last < first || (size_t)last > t->nlines ||
+	    tree->body == NULL)
 		return false;
-	const char *text = tree->body + t->line_starts[line - 1];
-	size_t n = ((size_t)line < t->nlines ? t->line_starts[line] :
-	    t->body_len) - t->line_starts[line - 1];
-	/* The block's last copy on the line: a heading's text ends with it. */
-	for (const char *p = text + n; (p = memrchr(text, '{',
-	    (size_t)(p - text))) != NULL; )
-		if ((size_t)(text + n - p) >= len && memcmp(p, block, len) == 0)
-			return p > text && p[-1] == '\\';
-	return false;
+	const char *text = tree->body + t->line_starts[first - 1];
+	size_t n = ((size_t)last < t->nlines ? t->line_starts[last] :
+	    t->body_len) - t->line_starts[first - 1];
+	if (last > first) {     /* setext: leave out the underline */
+		n = t->line_starts[last - 1] - t->line_starts[first - 1];
+	}
+	const char *brace = memrchr(text, '{', n);
+	if (brace == NULL)
+		return false;
+	size_t backslashes = 0;
+	while (brace - backslashes > text && brace[-1 - (long)backslashes] == '\\')
+		backslashes++;
+	return backslashes % 2 == 1;
 }
 
 /* Ids that esgsite itself gives to elements; an author's id may not look
@@ -353,8 +363,7 @@ take_attributes(esg_report *r, esg_text *t, const esg_tree *tree,
 	esg_attrs attrs;
 	esg_attrs_result found = esg_attrs_parse(lit, len, &r->arena, &attrs,
 	    &block_start, &err_off, &err_msg);
-	if (found != ESG_ATTRS_NONE && brace_escaped(t, tree, heading,
-	    lit + block_start, len - block_start))
+	if (found != ESG_ATTRS_NONE && brace_escaped(t, tree, heading))
 		return;
 	switch (found) {
 	case ESG_ATTRS_NONE:
