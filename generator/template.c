@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef enum tattr {
 	TA_TEXT,
@@ -125,8 +126,8 @@ typedef struct pair_check {
 	xmlNodePtr el;
 } pair_check;
 
-/* An attribute name the HTML syntax can write: letters, digits, '-', '_',
- * '.' and ':', starting with a letter. */
+/* An attribute name an HTML page can carry: letters, digits, '-', '_' and
+ * '.', starting with a letter (no namespace prefix: pages have none). */
 static bool
 valid_attr_name(const char *a)
 {
@@ -135,7 +136,7 @@ valid_attr_name(const char *a)
 	for (; *a; a++)
 		if (!((*a >= 'a' && *a <= 'z') || (*a >= 'A' && *a <= 'Z') ||
 		    (*a >= '0' && *a <= '9') || *a == '-' || *a == '_' ||
-		    *a == '.' || *a == ':'))
+		    *a == '.'))
 			return false;
 	return true;
 }
@@ -146,8 +147,8 @@ check_pair(void *arg, const char *attr, const char *var)
 	pair_check *pc = arg;
 	/* data-esg-* never reach a page, and are not set from a page's
 	 * values either: that would let a report's text run the template. */
-	if (!valid_attr_name(attr) || strncmp(attr, PREFIX,
-	    strlen(PREFIX)) == 0) {
+	if (!valid_attr_name(attr) || strncasecmp(attr, PREFIX,
+	    strlen(PREFIX)) == 0 || strncasecmp(attr, "xmlns", 5) == 0) {
 		esg_input_error(pc->c->d, (esg_pos){ pc->c->t->name,
 		    (int)xmlGetLineNo(pc->el), 0 }, "template: data-esg-attr "
 		    "cannot set '%s'%s", attr, valid_attr_name(attr) ?
@@ -182,7 +183,8 @@ check_element(checker *c, xmlNodePtr el)
 	for (xmlAttrPtr a = el->properties; a; a = a->next) {
 		check_entities(c, el, a->children);
 		const char *name = (const char *)a->name;
-		if (strncmp(name, PREFIX, strlen(PREFIX)) != 0)
+		/* HTML reads DATA-ESG-IF as data-esg-if: not for the page. */
+		if (strncasecmp(name, PREFIX, strlen(PREFIX)) != 0)
 			continue;
 		int kind = tattr_lookup(name);
 		esg_pos pos = { c->t->name, (int)xmlGetLineNo(el), 0 };
