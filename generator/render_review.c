@@ -62,6 +62,33 @@ typedef struct rv {
 	size_t ntables;
 } rv;
 
+/* The entries in the index's reading order: coverage keeps a GRI 3-3
+ * per material topic after the whole catalog; a reader expects them
+ * with GRI 3, right after 3-2. Returns a malloc'd array of nentries. */
+static const esg_entry **
+reading_order(const esg_coverage *cov)
+{
+	const esg_entry **v = esg_xcalloc(cov->nentries + 1, sizeof *v);
+	size_t n = 0;
+	bool placed = false;
+	for (size_t i = 0; i < cov->nentries; i++) {
+		const esg_entry *e = cov->entries[i];
+		if (e->topic)
+			continue;
+		v[n++] = e;
+		if (!placed && strcmp(e->code, "3-2") == 0) {
+			for (size_t j = 0; j < cov->nentries; j++)
+				if (cov->entries[j]->topic)
+					v[n++] = cov->entries[j];
+			placed = true;
+		}
+	}
+	for (size_t j = 0; !placed && j < cov->nentries; j++)
+		if (cov->entries[j]->topic)
+			v[n++] = cov->entries[j];
+	return v;
+}
+
 static const char *
 w(const rv *x, enum word k)
 {
@@ -176,8 +203,9 @@ framework_section(rv *x, xmlNodePtr main, const esg_framework *fw)
 	esg_el(tbody, ESG_REVIEW_ROWS);
 	/* Each row is made apart, written out and freed. */
 	xmlNodePtr holder = xmlNewDocNode(x->doc, NULL, BAD_CAST "tbody", NULL);
+	const esg_entry **order = reading_order(cov);
 	for (size_t i = 0; i < cov->nentries; i++) {
-		const esg_entry *e = cov->entries[i];
+		const esg_entry *e = order[i];
 		if (!(e->required || (e->listed && c->kind == ESG_FW_SDG)))
 			continue;
 		tr = esg_el(holder, "tr");
@@ -220,6 +248,7 @@ framework_section(rv *x, xmlNodePtr main, const esg_framework *fw)
 		xmlFreeNode(tr);
 	}
 	xmlFreeNode(holder);
+	free(order);
 	x->ends[x->ntables++] = x->rows->len;
 	esg_nl(sec);
 }
@@ -335,8 +364,9 @@ coverage_matrix(rv *x, xmlNodePtr main, const esg_framework *fw)
 	}
 	xmlNodePtr tbody = esg_el(table, "tbody");
 	size_t *count = esg_xcalloc(r->nchapters + 1, sizeof *count);
+	const esg_entry **order = reading_order(cov);
 	for (size_t i = 0; i < cov->nentries; i++) {
-		const esg_entry *e = cov->entries[i];
+		const esg_entry *e = order[i];
 		if (!e->listed && !e->required)
 			continue;
 		memset(count, 0, (r->nchapters + 1) * sizeof *count);
@@ -368,6 +398,7 @@ coverage_matrix(rv *x, xmlNodePtr main, const esg_framework *fw)
 		}
 	}
 	free(count);
+	free(order);
 }
 
 size_t
