@@ -35,6 +35,7 @@ typedef struct chart {
 	const char *tag;
 	xmlNodePtr svg;
 	esg_buf b;
+	double left;     /* the plot's left edge: LEFT, or more for wide ticks */
 } chart;
 
 static const char *
@@ -124,29 +125,29 @@ y_axis(chart *x, double lo, double top, double step)
 	for (double v = lo; v <= top + step / 2; v += step) {
 		double y = TOP + (top - v) / (top - lo) * ph;
 		xmlNodePtr line = svg_el(x->svg, "line");
-		esg_set(line, "x1", fmt(x, LEFT));
+		esg_set(line, "x1", fmt(x, x->left));
 		esg_set(line, "x2", fmt(x, W - RIGHT));
 		esg_set(line, "y1", fmt(x, y));
 		esg_set(line, "y2", fmt(x, y));
 		esg_set(line, "class", fabs(v) < step / 2 ? "axis" : "grid");
 		esg_set(line, "stroke", fabs(v) < step / 2 ? "#595959" : "#d9d9d9");
-		text_at(x, LEFT - 6, y + 4, number_text(x, v, dec), "end", "tick");
+		text_at(x, x->left - 6, y + 4, number_text(x, v, dec), "end", "tick");
 	}
 	const esg_metric *m = x->c->series[0].metric;
 	const char *unit = esg_unit_symbol(m->unit, x->tag, NULL);
 	if (*unit)
-		text_at(x, LEFT, TOP - 14, unit, "start", "unit");
+		text_at(x, x->left, TOP - 14, unit, "start", "unit");
 }
 
 static void
 legend(chart *x, double ly)
 {
-	double lx = LEFT;
+	double lx = x->left;
 	for (size_t i = 0; i < x->c->nseries; i++) {
 		const char *label = series_label(x, i);
 		double w = 18 + text_width(label, 12) + 16;
-		if (lx + w > W - RIGHT && lx > LEFT) {
-			lx = LEFT;
+		if (lx + w > W - RIGHT && lx > x->left) {
+			lx = x->left;
 			ly += 18;
 		}
 		xmlNodePtr sw = svg_el(x->svg, "rect");
@@ -201,13 +202,21 @@ bars_and_lines(chart *x)
 	if (top <= 0)
 		top = step;
 	lo = lo < 0 ? floor(lo / step) * step : 0;
+	/* Ticks end 6 px before the plot: "500,000,000" needs more room
+	 * than the usual margin, and would run off the chart. */
+	int dec = step_decimals(step);
+	for (double v = lo; v <= top + step / 2; v += step) {
+		double need = text_width(number_text(x, v, dec), 12) + 12;
+		if (need > x->left)
+			x->left = need;
+	}
 	y_axis(x, lo, top, step);
-	double pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
+	double pw = W - x->left - RIGHT, ph = H - TOP - BOTTOM;
 	double group = pw / (double)ny;
 	bool label_values = ns * ny <= 12;
 #define YPOS(v) (TOP + (top - (v)) / (top - lo) * ph)
 	for (size_t y = 0; y < ny; y++) {
-		double gx = LEFT + group * (double)y;
+		double gx = x->left + group * (double)y;
 		text_at(x, gx + group / 2, H - BOTTOM + 18, esg_arena_printf(
 		    &x->rc->r->arena, "%d", c->years[y]), "middle", "tick");
 	}
@@ -223,7 +232,7 @@ bars_and_lines(chart *x)
 				double v = y < ny ? value_or_zero(m, c->years[y], &ok) : 0;
 				if (ok) {
 					esg_buf_printf(&x->b, "%s%.1f,%.1f", points ? " " : "",
-					    LEFT + group * ((double)y + 0.5), YPOS(v));
+					    x->left + group * ((double)y + 0.5), YPOS(v));
 					points++;
 					continue;
 				}
@@ -244,7 +253,7 @@ bars_and_lines(chart *x)
 				double v = value_or_zero(m, c->years[y], &ok);
 				if (!ok)
 					continue;
-				double cx = LEFT + group * ((double)y + 0.5);
+				double cx = x->left + group * ((double)y + 0.5);
 				xmlNodePtr dot = svg_el(x->svg, "circle");
 				esg_set(dot, "cx", fmt(x, cx));
 				esg_set(dot, "cy", fmt(x, YPOS(v)));
@@ -264,7 +273,7 @@ bars_and_lines(chart *x)
 			if (c->series[s].metric->decimals > total_decimals)
 				total_decimals = c->series[s].metric->decimals;
 		for (size_t y = 0; y < ny; y++) {
-			double up = 0, down = 0, x0 = LEFT + group * (double)y +
+			double up = 0, down = 0, x0 = x->left + group * (double)y +
 			    group * 0.18;
 			for (size_t s = 0; s < ns; s++) {
 				const esg_metric *m = c->series[s].metric;
@@ -445,7 +454,7 @@ esg_render_chart(esg_render *rc, const esg_chart *c, xmlNodePtr parent)
 		if (c->series[s].metric == NULL)
 			return;   /* reported by resolve_data */
 	esg_report *r = rc->r;
-	chart x = { rc, c, r->langs[rc->lang].tag, NULL, ESG_BUF_INIT };
+	chart x = { rc, c, r->langs[rc->lang].tag, NULL, ESG_BUF_INIT, LEFT };
 	const char *title;
 	if (c->has_title) {
 		title = esg_lstr_get(&c->title, rc->lang);
