@@ -95,6 +95,13 @@ w(const rv *x, enum word k)
 	return words[x->script][k];
 }
 
+/* Between the counts of a list: "，" in Chinese, ", " in English. */
+static const char *
+list_comma(const rv *x)
+{
+	return x->script == ESG_SCRIPT_EN ? ", " : "，";
+}
+
 static const char *
 pr(const rv *x, const char *fmt, size_t n)
 {
@@ -146,10 +153,11 @@ bar(rv *x, xmlNodePtr parent, const esg_coverage *cov)
 	xmlNodePtr div = esg_el(parent, "div");
 	esg_set(div, "class", "bar");
 	esg_set(div, "role", "img");
-	const char *label = esg_arena_printf(&x->r->arena, "%zu %s, %zu %s, %zu "
-	    "%s, %zu %s", cov->required, w(x, W_REQUIRED), cov->disclosed,
-	    w(x, W_DISCLOSED), cov->omitted, w(x, W_OMITTED), cov->missing,
-	    w(x, W_MISSING));
+	const char *sep = list_comma(x);
+	const char *label = esg_arena_printf(&x->r->arena, "%zu %s%s%zu %s%s"
+	    "%zu %s%s%zu %s", cov->required, w(x, W_REQUIRED), sep,
+	    cov->disclosed, w(x, W_DISCLOSED), sep, cov->omitted,
+	    w(x, W_OMITTED), sep, cov->missing, w(x, W_MISSING));
 	esg_set(div, "aria-label", label);
 	size_t parts[3] = { cov->disclosed, cov->omitted, cov->missing };
 	static const char *const cls[3] = { "ok", "omit", "miss" };
@@ -423,8 +431,9 @@ esg_render_review(esg_report *r, xmlDocPtr doc, xmlNodePtr content,
 		for (size_t i = 0; lists[k] && i < lists[k]->count; i++)
 			*(lists[k]->items[i].severity == ESG_ERROR ? &errors :
 			    &warnings) += 1;
-	esg_el_text(main, "p", esg_arena_printf(&r->arena, "%zu %s, %zu %s",
-	    errors, w(&x, W_ERRORS), warnings, w(&x, W_WARNINGS)));
+	esg_el_text(main, "p", esg_arena_printf(&r->arena, "%zu %s%s%zu %s",
+	    errors, w(&x, W_ERRORS), list_comma(&x), warnings,
+	    w(&x, W_WARNINGS)));
 	esg_nl(main);
 
 	esg_el_text(main, "h2", w(&x, W_COMPLETENESS));
