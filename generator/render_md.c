@@ -1143,6 +1143,12 @@ alt_text(md *m, cmark_node *image)
 			esg_buf_puts(&b, cmark_node_get_literal(n));
 		else if (ty == CMARK_NODE_SOFTBREAK)
 			esg_buf_putc(&b, ' ');
+		else if (ty == CMARK_NODE_FOOTNOTE_REFERENCE)
+			/* The footnote would list a back-link to nothing. */
+			esg_error(m->rc->d, ESG_K_SYNTAX, pos_of(m, image), "a "
+			    "footnote reference in an image's description cannot "
+			    "be shown (the description is plain text); put it "
+			    "after the image");
 	}
 	cmark_iter_free(it);
 	char *s = esg_arena_strdup(&m->r->arena, esg_buf_cstr(&b));
@@ -1212,6 +1218,10 @@ render_footnote_ref(md *m, cmark_node *n, xmlNodePtr cur)
 	if (num < 1 || num > m->nfn)
 		return;
 	int k = ++m->fn_seen[num - 1];
+	if (m->link_depth > 0)
+		esg_error(m->rc->d, ESG_K_SYNTAX, pos_of(m, n), "a footnote "
+		    "reference inside a link's text would be a link inside a "
+		    "link; put it after the link");
 	xmlNodePtr sup = esg_el(cur, "sup");
 	esg_set(sup, "class", "footnote-ref");
 	xmlNodePtr a = esg_el(sup, "a");
@@ -1219,7 +1229,8 @@ render_footnote_ref(md *m, cmark_node *n, xmlNodePtr cur)
 	    m->ch->slug, num));
 	esg_set(a, "id", k == 1 ?
 	    esg_arena_printf(&m->r->arena, "fnref-%s-%d", m->ch->slug, num) :
-	    esg_arena_printf(&m->r->arena, "fnref-%s-%d-%d", m->ch->slug, num, k));
+	    esg_arena_printf(&m->r->arena, "fnref-%s-%d-r%d", m->ch->slug, num,
+	    k));
 	esg_set(a, "role", "doc-noteref");
 	esg_add_text(a, cmark_node_get_literal(n));
 }
@@ -1701,7 +1712,7 @@ render_footnotes(md *m, xmlNodePtr article)
 			esg_set(a, "href", k == 1 ?
 			    esg_arena_printf(&m->r->arena, "#fnref-%s-%d",
 			    m->ch->slug, num) :
-			    esg_arena_printf(&m->r->arena, "#fnref-%s-%d-%d",
+			    esg_arena_printf(&m->r->arena, "#fnref-%s-%d-r%d",
 			    m->ch->slug, num, k));
 			esg_set(a, "role", "doc-backlink");
 			esg_set(a, "aria-label", k == 1 ?

@@ -53,13 +53,21 @@ is_row_entry(xmlNodePtr n)
  * pictures drawn in SVG (their numbers are in a table beside them), text
  * only for screen readers, footnote markers, navigation. */
 static bool
+is_marker(xmlNodePtr n)
+{
+	return has_class(n, "visually-hidden") || has_class(n, "note-ref") ||
+	    has_class(n, "footnote-ref") || has_class(n, "footnote-backref");
+}
+
+/* The chapter's footnotes (a section without a heading) are read with
+ * the chapter's own text: they are words of it a reader may look for. */
+static bool
 skipped(xmlNodePtr n)
 {
-	return is(n, "section") || is(n, "svg") || is(n, "nav") ||
-	    is(n, "script") || is(n, "style") || is_row_entry(n) ||
-	    is_heading(n) || has_class(n, "covers") ||
-	    has_class(n, "visually-hidden") || has_class(n, "note-ref") ||
-	    has_class(n, "footnote-back");
+	return (is(n, "section") && !has_class(n, "footnotes")) ||
+	    is(n, "svg") || is(n, "nav") || is(n, "script") || is(n, "style") ||
+	    is_row_entry(n) || is_heading(n) || has_class(n, "covers") ||
+	    is_marker(n);
 }
 
 static bool
@@ -107,8 +115,7 @@ text_of(esg_buf *b, xmlNodePtr n, bool top)
 			b->ptr[b->len] = '\0';
 		} else if (c->type == XML_ELEMENT_NODE) {
 			if (top ? skipped(c) : (is(c, "svg") || is_row_entry(c) ||
-			    has_class(c, "visually-hidden") ||
-			    has_class(c, "note-ref") || has_class(c, "footnote-back")))
+			    is_marker(c)))
 				continue;
 			text_of(b, c, false);
 			if (is_block(c) && b->len && b->ptr[b->len - 1] != ' ')
@@ -159,8 +166,7 @@ heading_parts(xmlNodePtr h, esg_buf *number, esg_buf *title)
 			text_of(number, c, false);
 		else if (c->type == XML_TEXT_NODE)
 			esg_buf_puts(title, (const char *)c->content);
-		else if (c->type == XML_ELEMENT_NODE && !has_class(c,
-		    "visually-hidden"))
+		else if (c->type == XML_ELEMENT_NODE && !is_marker(c))
 			text_of(title, c, false);
 	}
 	trim(number);

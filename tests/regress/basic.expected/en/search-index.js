@@ -2,8 +2,8 @@
 window.ESGSITE_SEARCH = {"lang": "en",
 "entries": [
 [0,"message","","Chairman's message","Dear shareholders, 2024 was a year of transformation. Chairman Zhang San"],
-[1,"environment","1","Green operations","This chapter answers 1.1 Emissions and water. See the message, the Chinese version and the policy."],
-[1,"emissions","1.1","Emissions","Indicator 2023 2024 Scope 1 1,200 1,100 Scope 2 900 850 Emissions fell1, see the note2. Cited again1."],
+[1,"environment","1","Green operations","This chapter answers 1.1 Emissions and water. See the message, the Chinese version and the policy. Calculated with regional grid emission factors. Data verified by a third party."],
+[1,"emissions","1.1","Emissions","Indicator 2023 2024 Scope 1 1,200 1,100 Scope 2 900 850 Emissions fell, see the note. Cited again."],
 [1,"targets","1.1.1","Targets","10% less by 2025 30% less by 2030 Loose list, item one Item two Figure 1: emissions trend"],
 [1,"case-heat-pump","","Case: heat pumps","A quotation with bold and emphasis. code: \"not processed {{ref x}}\" Inline code {{ref y}} is not processed. raw HTML"],
 [1,"water","1.2","Water","Visit https://www.example.com or write to esg@example.com."],

@@ -89,9 +89,11 @@
     return p;
   }
 
+  /* The query goes in through a function: a string replacement would
+   * read "$&" or "$'" in it as patterns. */
   function say(key, n, q) {
     status.textContent = (status.getAttribute("data-" + key) || "")
-      .replace("{n}", String(n)).replace("{q}", q);
+      .replace("{n}", String(n)).replace("{q}", function () { return q; });
   }
 
   function run(q) {
