@@ -112,6 +112,7 @@ typedef struct esg_row {
 typedef struct esg_place {
 	size_t chapter;           /* ESG_NO_CHAPTER when not shown */
 	const char *section;      /* the enclosing section's id */
+	bool in_primary;          /* the primary language shows it there */
 } esg_place;
 
 typedef struct esg_table {

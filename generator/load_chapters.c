@@ -756,13 +756,23 @@ check_row_cells(const esg_text *t, const esg_tree *tree, cmark_node *row,
 		if (cmark_node_get_start_column(c) > 0)
 			last_end = cmark_node_get_end_column(c);
 	}
+	cmark_node *table = cmark_node_parent(row);
+	int head = table ? cmark_node_get_start_line(table) : 0;
 	if (line < 1 || (size_t)line > t->nlines || last_end <= 0 ||
-	    line != cmark_node_get_end_line(row))
+	    line != cmark_node_get_end_line(row) || head < 1 || head > line)
 		return;
 	const char *text = tree->body + t->line_starts[line - 1];
 	size_t len = (size_t)line < t->nlines ?
 	    t->line_starts[line] - t->line_starts[line - 1] :
 	    t->body_len - t->line_starts[line - 1];
+	/* cmark-gfm counts a row's cell columns from where the table's
+	 * first line starts, after the row's own indentation: a row
+	 * indented more or less than the header is shifted by the
+	 * difference (the quote markers and indentation before the '|'). */
+	const char *first = tree->body + t->line_starts[head - 1];
+	last_end += (int)strspn(text, " \t>") - (int)strspn(first, " \t>");
+	if (last_end <= 0)
+		return;
 	for (size_t i = (size_t)last_end; i < len && text[i] != '\n' &&
 	    text[i] != '\r'; i++)
 		if (text[i] != '|' && text[i] != ' ' && text[i] != '\t') {

@@ -295,7 +295,7 @@ load_languages(esg_report *r, const esg_yaml *y, yaml_node_t *seq,
 			continue;
 		/* An error, but the language stays: what is written in it is
 		 * still checked. */
-		if (name && *name == '\0')
+		if (nn && name && *name == '\0')
 			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, nn), "language "
 			    "name is empty: the language switcher's link would "
 			    "have no text; name it in itself, as 简体中文 or English");

@@ -856,16 +856,36 @@ is_comment(const char *html)
 }
 
 /* Marks the elements esgsite made in a block that is spliced with raw
- * HTML and parsed again (render_spliced): they were checked already. */
+ * HTML and parsed again (render_spliced): they were checked already. The
+ * mark's value is this render's own (the md's address), so an author
+ * who writes the attribute does not switch the checks off. */
 #define MADE_HERE "data-esg-made"
 
-static void
-mark_made_here(xmlNodePtr top)
+static const char *
+made_mark(md *m)
 {
+	return esg_arena_printf(&m->r->arena, "%p", (void *)m);
+}
+
+static bool
+made_here(const char *mark, xmlNodePtr n)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)MADE_HERE);
+	bool yes = v && strcmp((const char *)v, mark) == 0;
+	xmlFree(v);
+	if (v)
+		xmlUnsetProp(n, (const xmlChar *)MADE_HERE);
+	return yes;
+}
+
+static void
+mark_made_here(md *m, xmlNodePtr top)
+{
+	const char *mark = made_mark(m);
 	for (xmlNodePtr n = top; n; ) {
 		if (n->type == XML_ELEMENT_NODE) {
 			xmlSetProp(n, (const xmlChar *)MADE_HERE,
-			    (const xmlChar *)"");
+			    (const xmlChar *)mark);
 			if (n->children) {
 				n = n->children;
 				continue;
@@ -932,15 +952,22 @@ check_srcset(md *m, xmlNodePtr el, esg_pos pos)
  * #id, media/), its ids may not be a section's or look like esgsite's,
  * and an image needs a description. A URL with a scheme is the author's
  * own (unsafe_html is a promise). pos is the HTML's in the chapter. */
+/* What an attribute's URL loads as a picture (which cannot be a #id). */
+static bool
+is_image_url(const char *attr)
+{
+	return strcmp(attr, "src") == 0 || strcmp(attr, "poster") == 0;
+}
+
 static void
 check_raw_html(md *m, xmlNodePtr top, esg_pos pos)
 {
 	static const char *const url_attrs[] = { "href", "src", "poster",
 	    "data", "action", "formaction", "xlink:href", NULL };
+	const char *mark = made_mark(m);
 	for (xmlNodePtr n = top; n; ) {
-		if (n->type == XML_ELEMENT_NODE && xmlHasProp(n,
-		    (const xmlChar *)MADE_HERE)) {
-			xmlUnsetProp(n, (const xmlChar *)MADE_HERE);
+		if (n->type == XML_ELEMENT_NODE && made_here(mark, n)) {
+			/* checked when it was made */
 		} else if (n->type == XML_ELEMENT_NODE) {
 			xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
 			if (id && (esg_find_section(m->r, m->rc->lang,
@@ -965,7 +992,7 @@ check_raw_html(md *m, xmlNodePtr top, esg_pos pos)
 				    strncmp(u, "//", 2) != 0) {
 					const char *to = resolve_url(m, esg_arena_strndup(
 					    &m->r->arena, u, ul), pos,
-					    strcmp(url_attrs[i], "href") != 0);
+					    is_image_url(url_attrs[i]));
 					if (to)
 						xmlSetProp(n, (const xmlChar *)url_attrs[i],
 						    (const xmlChar *)to);
@@ -1078,7 +1105,7 @@ render_spliced(md *m, cmark_node *block, xmlNodePtr cur)
 	render_tree(m, block, holder);
 	m->splicing = false;
 	for (xmlNodePtr c = holder->children; c; c = c->next)
-		mark_made_here(c);
+		mark_made_here(m, c);
 	xmlBufferPtr xb = xmlBufferCreate();
 	for (xmlNodePtr c = holder->children; c; c = c->next)
 		htmlNodeDump(xb, m->rc->doc, c);

@@ -1299,8 +1299,11 @@ copy_assets(site *s)
 	size_t count;
 	/* What SOURCE/styles/ holds is published: like media/, it may not
 	 * lead out of SOURCE (a link to /etc/passwd would be served). */
-	if (!esg_is_dir(own_dir) || !esg_within_source(r, own_dir,
-	    "not copied", s->d) || esg_list_dir(own_dir, &names, &count) != 0)
+	if (!esg_is_dir(own_dir))
+		return rc;
+	if (!esg_within_source(r, own_dir, "not copied", s->d))
+		return -1;
+	if (esg_list_dir(own_dir, &names, &count) != 0)
 		return rc;
 	for (size_t i = 0; i < count; i++) {
 		char *path = esg_path_join(&r->arena, own_dir, names[i]);

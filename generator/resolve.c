@@ -66,31 +66,41 @@ number_sections(esg_report *r, esg_chapter *ch, esg_text *t)
 	}
 }
 
-/* Whether id is SLUG SUFFIX-N (N digits, in one piece, or with a second
- * "-K" for a footnote's later references: "-1-2") for a chapter's SLUG. */
+/* Length of id without a trailing "-N" (N digits), or 0 when it has none. */
+static size_t
+without_number(const char *id, size_t n)
+{
+	size_t digits = 0;
+	while (digits < n && id[n - 1 - digits] >= '0' &&
+	    id[n - 1 - digits] <= '9')
+		digits++;
+	if (digits == 0 || digits == n || id[n - 1 - digits] != '-')
+		return 0;
+	return n - digits - 1;
+}
+
+/* Whether id is SLUG SUFFIX-N for a chapter's SLUG (N digits); with an
+ * empty suffix also SLUG-N-rK, a footnote's Kth reference. */
 static bool
 numbered_slug(const esg_report *r, const char *id, const char *suffix)
 {
 	size_t n = strlen(id), k = strlen(suffix);
-	for (int pieces = 0; pieces < 2; pieces++) {
+	if (k == 0 && n > 2) {
 		size_t digits = 0;
 		while (digits < n && id[n - 1 - digits] >= '0' &&
 		    id[n - 1 - digits] <= '9')
 			digits++;
-		if (digits == 0 || digits == n || id[n - 1 - digits] != '-')
-			return false;
-		n -= digits + 1;
-		if (n > k && n - k < 200 && memcmp(id + n - k, suffix, k) == 0) {
-			char slug[200];
-			memcpy(slug, id, n - k);
-			slug[n - k] = '\0';
-			if (esg_strmap_get(&r->slugs, slug))
-				return true;
-		}
-		if (k > 0)
-			return false;
+		if (digits > 0 && n > digits + 2 && id[n - 1 - digits] == 'r' &&
+		    id[n - 2 - digits] == '-')
+			n -= digits + 2;
 	}
-	return false;
+	n = without_number(id, n);
+	if (n <= k || n - k >= 200 || memcmp(id + n - k, suffix, k) != 0)
+		return false;
+	char slug[200];
+	memcpy(slug, id, n - k);
+	slug[n - k] = '\0';
+	return esg_strmap_get(&r->slugs, slug) != NULL;
 }
 
 /* What else on the pages has id, an id esgsite made for a heading from

@@ -102,17 +102,18 @@ compute(const esg_metric *m, yvlist *out)
 static int
 default_decimals(const esg_metric *m)
 {
-	/* Values the author wrote for it say how precise it is: a total
+	/* Values the author wrote for a sum say how precise it is: a total
 	 * given as 16 is not shown as 16.0 because its parts have a
-	 * decimal, and is checked to within half a unit of that. */
-	if (m->ngiven > 0)
+	 * decimal, and is checked to within half a unit of that. (A ratio,
+	 * share or change keeps at least its own default below.) */
+	if (m->ngiven > 0 && m->derive == ESG_DERIVE_SUM)
 		return m->literal_decimals;
 	switch (m->derive) {
 	case ESG_DERIVE_RATIO:
-		return 2;
+		return m->literal_decimals > 2 ? m->literal_decimals : 2;
 	case ESG_DERIVE_SHARE:
 	case ESG_DERIVE_CHANGE:
-		return 1;
+		return m->literal_decimals > 1 ? m->literal_decimals : 1;
 	case ESG_DERIVE_SUM: {
 		int dec = 0;
 		for (size_t k = 0; k < m->ninputs; k++)
@@ -275,9 +276,11 @@ check_units(const esg_metric *m, esg_diag *d)
 			    "its part %s is in %s: a sum adds figures of one unit",
 			    m->id, unit_name(m), in->id, unit_name(in));
 		for (size_t j = 0; j < k; j++)
-			if (in && m->inputs[j].metric == in)
+			if (in && m->inputs[j].metric == in) {
 				esg_error(d, ESG_K_DATA, m->inputs[k].pos, "%s: %s is "
 				    "listed twice in the sum", m->id, in->id);
+				break;
+			}
 	}
 	for (size_t b = 0; b < m->nbreakdowns; b++) {
 		const esg_breakdown *bd = &m->breakdowns[b];
@@ -294,10 +297,12 @@ check_units(const esg_metric *m, esg_diag *d)
 				    "are in the total's unit", m->id, bd->dimension,
 				    unit_name(m), p->id, unit_name(p));
 			for (size_t j = 0; j < k; j++)
-				if (bd->parts[j].metric == p)
+				if (bd->parts[j].metric == p) {
 					esg_error(d, ESG_K_DATA, bd->parts[k].pos, "%s by "
 					    "%s: %s is listed twice", m->id, bd->dimension,
 					    p->id);
+					break;
+				}
 		}
 	}
 }
@@ -511,6 +516,7 @@ find_placements(esg_report *r, int lang, esg_diag *d)
 					    r->langs[0].key);
 				p->chapter = c;
 				p->section = section;
+				p->in_primary = lang == 0;
 			} else if (p->chapter != c) {
 				esg_diag_add(d, ESG_ERROR, ESG_K_PARITY, 1,
 				    t->blocks[b].pos, r->langs[lang].key, "{{%s %.*s}} is "
@@ -531,7 +537,7 @@ find_placements(esg_report *r, int lang, esg_diag *d)
 			const esg_place *p = kind == 0 ? &data->tables[i]->place :
 			    kind == 1 ? &data->charts[i]->place :
 			    &data->highlights[i]->place;
-			if (p->chapter == ESG_NO_CHAPTER ||
+			if (!p->in_primary ||
 			    !r->chapters[p->chapter].text[lang].present ||
 			    esg_strmap_get(&seen, esg_arena_printf(&r->arena,
 			    "%d/%s", kind, id)))
@@ -780,20 +786,32 @@ titles_with_figures(esg_report *r, esg_diag *d)
 		}
 }
 
-bool
-esg_metric_gap_known(const esg_metric *m, int year)
+static bool
+gap_known(const esg_metric *m, int year, int depth)
 {
 	for (size_t i = 0; i < m->nnull_years; i++)
 		if (m->null_years[i] == year)
 			return true;
-	for (size_t k = 0; k < m->ninputs; k++)
-		if (m->inputs[k].metric && m->inputs[k].metric != m) {
-			const esg_metric *in = m->inputs[k].metric;
-			for (size_t i = 0; i < in->nnull_years; i++)
-				if (in->null_years[i] == year)
-					return true;
-		}
+	/* Through derivations, to a bounded depth (cycles are errors of
+	 * their own); a change needs the year before too. */
+	if (depth == 0)
+		return false;
+	for (size_t k = 0; k < m->ninputs; k++) {
+		const esg_metric *in = m->inputs[k].metric;
+		if (in == NULL || in == m)
+			continue;
+		if (gap_known(in, year, depth - 1) ||
+		    (m->derive == ESG_DERIVE_CHANGE &&
+		    gap_known(in, year - 1, depth - 1)))
+			return true;
+	}
 	return false;
+}
+
+bool
+esg_metric_gap_known(const esg_metric *m, int year)
+{
+	return gap_known(m, year, 8);
 }
 
 /* A cell of a shown table without a value is a dash on the page. A year

@@ -414,12 +414,14 @@ next_number(const char *s, size_t len, size_t *from, typed_number *out)
 	static const char *const minus[] = { "-", "\u2212", "\uff0d", NULL };
 	for (size_t m = 0; minus[m]; m++) {
 		size_t ml = strlen(minus[m]);
-		/* The ASCII hyphen is a minus only where a sign can stand: at
-		 * the start, after a space, an opening bracket, '=' or a
-		 * colon. After anything else ("1,000-2,000", "400,000吨-
-		 * 420,000吨", "2024年-") it is a dash. */
-		bool dash = false;
-		if (m == 0 && start >= 2) {
+		/* Any minus right after a digit is a range's dash
+		 * ("400,000－420,000"). The ASCII hyphen is a minus only
+		 * where a sign can stand: at the start, after a space, an
+		 * opening bracket, '=' or a colon; after anything else
+		 * ("400,000吨-420,000吨", "2024年-") it is a dash. */
+		bool dash = start > ml && s[start - ml - 1] >= '0' &&
+		    s[start - ml - 1] <= '9';
+		if (!dash && m == 0 && start >= 2) {
 			unsigned char c = (unsigned char)s[start - 2];
 			dash = !(c == ' ' || c == '\t' || c == '\n' || c == '(' ||
 			    c == '[' || c == '=' || c == ':');
@@ -700,20 +702,26 @@ data_checks(esg_report *r, esg_diag *d)
 				    "for %d", fw->key, e->key, m->id, year);
 		}
 	}
-	/* The same metric twice: one label, two units. */
-	esg_strmap labels = ESG_STRMAP_INIT;
-	for (size_t i = 0; i < data->nmetrics; i++) {
-		const esg_metric *m = data->metrics[i];
-		const char *label = esg_lstr_get(&m->label, 0);
-		if (*label == '\0')
-			continue;
-		const esg_metric *o = esg_strmap_put(&labels, label, (void *)m);
-		if (o != m && o->unit && m->unit && o->unit != m->unit)
-			esg_error(d, ESG_K_DATA, m->pos, "%s and %s have the same label "
-			    "'%s' but different units (%s, %s)", o->id, m->id, label,
-			    o->unit->key, m->unit->key);
+	/* The same metric twice: one label, two units; in any language (a
+	 * translator may give two metrics one name). */
+	for (int l = 0; l < r->nlangs; l++) {
+		esg_strmap labels = ESG_STRMAP_INIT;
+		for (size_t i = 0; i < data->nmetrics; i++) {
+			const esg_metric *m = data->metrics[i];
+			const char *label = m->label.v[l];
+			if (label == NULL || *label == '\0')
+				continue;
+			const esg_metric *o = esg_strmap_put(&labels, label,
+			    (void *)m);
+			if (o != m && o->unit && m->unit && o->unit != m->unit)
+				esg_diag_add(d, ESG_ERROR, ESG_K_DATA, 1, m->pos,
+				    r->nlangs > 1 ? r->langs[l].key : NULL, "%s and %s "
+				    "have the same label '%s' but different units "
+				    "(%s, %s)", o->id, m->id, label, o->unit->key,
+				    m->unit->key);
+		}
+		esg_strmap_free(&labels);
 	}
-	esg_strmap_free(&labels);
 }
 
 /* The heuristics that read paragraphs, run by the loader on each chapter

@@ -151,8 +151,9 @@ check_pair(void *arg, const char *attr, const char *var)
 	    strlen(PREFIX)) == 0 || strncasecmp(attr, "xmlns", 5) == 0) {
 		esg_input_error(pc->c->d, (esg_pos){ pc->c->t->name,
 		    (int)xmlGetLineNo(pc->el), 0 }, "template: data-esg-attr "
-		    "cannot set '%s'%s", attr, valid_attr_name(attr) ?
-		    " (a data-esg- attribute)" : ": not an attribute name");
+		    "cannot set '%s'%s", attr, !valid_attr_name(attr) ?
+		    ": not an attribute name" : strncasecmp(attr, "xmlns", 5) == 0 ?
+		    " (pages have no namespaces)" : " (a data-esg- attribute)");
 		pc->c->errors++;
 	}
 	check_var(pc->c, pc->el, var);
