@@ -1,6 +1,7 @@
 /* load_report.c — report.yaml: metadata, languages, frameworks. */
 #include "load.h"
 #include "buf.h"
+#include "data.h"
 #include "fsutil.h"
 #include "text.h"
 #include "catalog.h"
@@ -339,6 +340,10 @@ load_languages(esg_report *r, const esg_yaml *y, yaml_node_t *seq,
 		bool reported = false;
 		name = every_page_text_fits(r, name, "a language's name",
 		    esg_yaml_pos(y, nn ? nn : tn), &reported, d);
+		if (nn == NULL)
+			esg_warning(d, ESG_K_SYNTAX, pos, "language %s has no name: "
+			    "the language switcher shows '%s'; name it in itself, "
+			    "as 简体中文 or English", key, tag);
 		r->langs[r->nlangs++] = (esg_lang){
 			.key = esg_arena_strdup(&r->arena, key),
 			.tag = esg_arena_strdup(&r->arena, tag),
@@ -368,6 +373,13 @@ load_period(esg_report *r, const esg_yaml *y, yaml_node_t *n, esg_diag *d)
 			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, dn),
 			    "period %s '%s' is not a date (YYYY-MM-DD)",
 			    known[i], s);
+			s = NULL;
+		} else if (s && (atoi(s) < ESG_YEAR_MIN || atoi(s) > ESG_YEAR_MAX)) {
+			/* 0224 for 2024: the data's years are 1900-2100, and no
+			 * value would belong to the reporting year. */
+			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(y, dn), "period %s "
+			    "'%s' is not a year from %d to %d", known[i], s,
+			    ESG_YEAR_MIN, ESG_YEAR_MAX);
 			s = NULL;
 		}
 		v[i] = s;
@@ -689,7 +701,10 @@ esg_load_report(esg_report *r, esg_diag *d)
 		load_base_url(r, &y, n, d);
 	if ((n = esg_yaml_get(&y, root, "stock_code"))) {
 		const char *s = esg_yaml_want_str(&y, n, "stock_code", d);
-		if (s)
+		if (s && blank(s))
+			esg_error(d, ESG_K_SYNTAX, esg_yaml_pos(&y, n), "stock_code "
+			    "is empty: give it, or leave the key out");
+		else if (s)
 			r->stock_code = esg_arena_strdup(&r->arena, s);
 	}
 	if ((n = esg_yaml_get(&y, root, "unsafe_html")))
