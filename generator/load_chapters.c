@@ -2,6 +2,7 @@
 #include "attrs.h"
 #include "buf.h"
 #include "cmark_threads.h"
+#include "dom.h"
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "load.h"
@@ -11,6 +12,7 @@
 #include "text.h"
 
 #include <assert.h>
+#include <libxml/HTMLparser.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -933,6 +935,60 @@ collect_blocks(esg_report *r, esg_text *t, const esg_tree *tree)
 	}
 }
 
+/* unsafe_html: the ids of the chapter's raw HTML elements, which links
+ * may name and which must be unique in the report like sections' (the
+ * renderer checks each against the sections; resolve.c against each
+ * other). Parsed with libxml2's HTML parser, as the renderer will. */
+static void
+collect_raw_ids(esg_report *r, esg_text *t, const esg_tree *tree,
+    size_t chapter)
+{
+	t->raw_ids = NULL;
+	t->nraw_ids = 0;
+	if (!r->unsafe_html)
+		return;
+	size_t cap = 0;
+	cmark_iter *it = cmark_iter_new(tree->doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER || (type != CMARK_NODE_HTML_BLOCK &&
+		    type != CMARK_NODE_HTML_INLINE))
+			continue;
+		const char *html = cmark_node_get_literal(n);
+		if (html == NULL || strcasestr(html, "id") == NULL)
+			continue;
+		htmlDocPtr hd = htmlReadMemory(html, (int)strlen(html), NULL,
+		    "UTF-8", HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		    HTML_PARSE_NONET);
+		xmlNodePtr top = hd ? xmlDocGetRootElement(hd) : NULL;
+		for (xmlNodePtr e = top; e; e = esg_dom_next(e, top, true)) {
+			if (e->type != XML_ELEMENT_NODE)
+				continue;
+			xmlChar *id = xmlGetProp(e, (const xmlChar *)"id");
+			if (id && *id) {
+				if (t->nraw_ids == cap) {
+					esg_raw_id *grown = esg_arena_array(&r->arena,
+					    cap ? cap * 2 : 8, sizeof *grown);
+					if (t->nraw_ids)
+						memcpy(grown, t->raw_ids,
+						    t->nraw_ids * sizeof *grown);
+					t->raw_ids = grown;
+					cap = cap ? cap * 2 : 8;
+				}
+				t->raw_ids[t->nraw_ids++] = (esg_raw_id){
+				    esg_arena_strdup(&r->arena, (const char *)id),
+				    esg_node_pos(t, n), chapter };
+			}
+			xmlFree(id);
+		}
+		if (hd)
+			xmlFreeDoc(hd);
+	}
+	cmark_iter_free(it);
+}
+
 /* ------------------------------------------------------------------ */
 /* Tables, sized before parsing                                        */
 
@@ -1343,6 +1399,7 @@ load_text(esg_report *r, esg_chapter *ch, size_t chapter_index, esg_text *t,
 	tree->doc = parse_body(t);
 	tree->body = t->body;   /* borrowed: t owns it while loading */
 	collect_sections(r, ch, chapter_index, t, tree, true, d);
+	collect_raw_ids(r, t, tree, chapter_index);
 	collect_blocks(r, t, tree);
 	check_footnotes(r, t, tree, d);
 	check_character_refs(t, tree, d);

@@ -26,8 +26,10 @@ esg_report_free(esg_report *r)
 			free(t->source);
 		}
 	}
-	for (int l = 0; l < ESG_MAX_LANGS; l++)
+	for (int l = 0; l < ESG_MAX_LANGS; l++) {
 		esg_strmap_free(&r->ids[l]);
+		esg_strmap_free(&r->raw_ids[l]);
+	}
 	esg_strmap_free(&r->slugs);
 	esg_strmap_free(&r->anchors);
 	esg_strmap_free(&r->external_seen);

@@ -85,6 +85,14 @@ typedef struct esg_block_code {
 } esg_block_code;
 
 /* A chapter in one language: one Markdown file. */
+/* An id an element of the chapter's raw HTML has (unsafe_html): a link
+ * target like a section's. */
+typedef struct esg_raw_id {
+	const char *id;
+	esg_pos pos;
+	size_t chapter;
+} esg_raw_id;
+
 typedef struct esg_text {
 	bool present;
 	const char *path;       /* display path: "content/zh/04-climate.md" */
@@ -124,6 +132,8 @@ typedef struct esg_text {
 	/* What must be the same in every language (the review compares it),
 	 * noted while loading: */
 	size_t nfootnotes, ntables;
+	esg_raw_id *raw_ids;    /* unsafe_html: ids in its raw HTML (arena) */
+	size_t nraw_ids;
 	const char **uses;      /* shortcodes: "kpi ghg.total", sorted */
 	size_t nuses;
 } esg_text;
@@ -244,6 +254,7 @@ typedef struct esg_report {
 	esg_chapter *chapters;
 	size_t nchapters;
 	esg_strmap ids[ESG_MAX_LANGS];   /* section id -> esg_section* */
+	esg_strmap raw_ids[ESG_MAX_LANGS];   /* raw HTML id -> esg_raw_id* */
 	esg_strmap slugs;                /* page name -> esg_chapter* */
 	esg_strmap anchors;              /* id in an index -> esg_framework* */
 	struct esg_data *data;           /* KPI data (data.h) */

@@ -273,6 +273,12 @@ resolve_url(md *m, const char *url, esg_pos pos, bool image)
 		const char *kpi_href = kpi ? esg_href_kpi(m->rc, kpi) : NULL;
 		if (kpi_href)
 			return kpi_href;
+		const esg_raw_id *raw = s ? NULL :
+		    esg_strmap_get(&r->raw_ids[m->rc->lang], url + 1);
+		if (raw)
+			return m->rc->single || raw->chapter == m->rc->page_chapter ?
+			    url : esg_arena_printf(&r->arena, "%s.html%s",
+			    r->chapters[raw->chapter].slug, url);
 		if (s == NULL) {
 			esg_diag_add(m->rc->d, ESG_ERROR, ESG_K_LINK, 1, pos,
 			    lang_key(m), "link target %s does not exist in %s "

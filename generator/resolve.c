@@ -193,6 +193,31 @@ esg_resolve_generated_ids(esg_report *r, esg_diag *d)
 		}
 }
 
+/* The ids of raw HTML (unsafe_html): link targets, each once in the
+ * report. One that is a section's is reported by the renderer. */
+static void
+index_raw_ids(esg_report *r, int lang, esg_diag *d)
+{
+	for (size_t c = 0; c < r->nchapters; c++) {
+		esg_text *t = &r->chapters[c].text[lang];
+		if (!t->present)
+			continue;
+		for (size_t i = 0; i < t->nraw_ids; i++) {
+			esg_raw_id *raw = &t->raw_ids[i];
+			if (esg_find_section(r, lang, raw->id))
+				continue;
+			esg_raw_id *old = esg_strmap_put(&r->raw_ids[lang], raw->id,
+			    raw);
+			if (old != raw)
+				esg_diag_add(d, ESG_ERROR, ESG_K_LINK, 1, raw->pos,
+				    r->langs[lang].key, "id '%s' in raw HTML is also "
+				    "at %s:%d: ids are unique in the report (print.html "
+				    "holds every chapter)", raw->id, old->pos.file,
+				    old->pos.line);
+		}
+	}
+}
+
 static void
 index_ids(esg_report *r, int lang, esg_diag *d)
 {
@@ -270,8 +295,10 @@ esg_resolve(esg_report *r, esg_diag *d)
 			if (r->chapters[c].text[l].present)
 				number_sections(r, &r->chapters[c],
 				    &r->chapters[c].text[l]);
-	for (int l = 0; l < r->nlangs; l++)
+	for (int l = 0; l < r->nlangs; l++) {
 		index_ids(r, l, d);
+		index_raw_ids(r, l, d);
+	}
 	for (size_t c = 0; c < r->nchapters; c++)
 		compare_sections(r, &r->chapters[c], d);
 }
