@@ -15,6 +15,7 @@
 
 #include "catalog.h"
 #include "model.h"
+#include "shortcode.h"
 
 /* Values beyond this are certainly a typo (or hostile): they would lose
  * precision in a double and overflow every table column. A derived value
@@ -208,6 +209,13 @@ void esg_resolve_data(esg_report *r, esg_diag *d);
  * For text that is not rendered as Markdown: titles (esg_resolve_data()
  * does theirs) and image descriptions. text itself when it has no "{{";
  * otherwise in the report's arena. */
+/* {{kpi METRIC [YEAR]}} checked, its problems reported at pos after
+ * prefix ("" in text, "title: " in front matter): the metric, and the
+ * year it shows in *year (the reporting year unless given). NULL for a
+ * wrong shape, an unknown metric or a year that is not one; a year
+ * without a value is reported but the metric returned (it shows "—"). */
+const esg_metric *esg_kpi_checked(esg_report *r, const esg_shortcode *sc,
+    esg_pos pos, const char *prefix, int *year, esg_diag *d);
 /* Whether m's lack of a value for year is written down: the year is null
  * in its values, or in those of a metric it is derived from. */
 bool esg_metric_gap_known(const esg_metric *m, int year);

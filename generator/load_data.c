@@ -5,6 +5,7 @@
 #include "load.h"
 #include "number.h"
 #include "resources.h"
+#include "text.h"
 #include "yamldoc.h"
 
 #include <errno.h>
@@ -771,9 +772,8 @@ typedef void (*section_loader)(dl *, const char *, esg_pos,
 static bool
 ends_numbered(const char *s, const char *suffix)
 {
-	size_t n = strlen(s), k = strlen(suffix), digits = 0;
-	while (digits < n && s[n - 1 - digits] >= '0' && s[n - 1 - digits] <= '9')
-		digits++;
+	size_t n = strlen(s), k = strlen(suffix);
+	size_t digits = esg_trailing_digits(s, n);
 	return digits > 0 && n - digits >= k &&
 	    memcmp(s + n - digits - k, suffix, k) == 0;
 }

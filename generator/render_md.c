@@ -443,50 +443,13 @@ render_ref(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur)
 		esg_add_text(a, id);
 }
 
-/* The metric and year of {{kpi METRIC [YEAR]}}, or NULL after reporting
- * why there is none. A year without a value is reported too, but the
- * metric is returned: its place shows a dash. */
-static const esg_metric *
-kpi_of(md *m, const esg_shortcode *sc, esg_pos pos, int *year)
-{
-	esg_report *r = m->r;
-	if (sc->nargs < 1 || sc->nargs > 2) {
-		esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{kpi}} takes a metric and "
-		    "an optional year: {{kpi ghg.scope1}}, {{kpi ghg.scope1 2023}}");
-		return NULL;
-	}
-	char *id = esg_arena_strndup(&r->arena, sc->args[0].ptr, sc->args[0].len);
-	const esg_metric *metric = esg_metric_find(r, id);
-	if (metric == NULL) {
-		esg_error(m->rc->d, ESG_K_DATA, pos, "{{kpi %s}}: unknown metric '%s' "
-		    "(metrics are defined in data/*.yaml)", id, id);
-		return NULL;
-	}
-	*year = r->data->reporting_year;
-	if (sc->nargs == 2) {
-		char *ys = esg_arena_strndup(&r->arena, sc->args[1].ptr,
-		    sc->args[1].len);
-		if (!esg_parse_year(ys, year)) {
-			esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{kpi %s %s}}: '%s' is "
-			    "not a year", id, ys, ys);
-			return NULL;
-		}
-	}
-	double v;
-	if (!esg_metric_value(metric, *year, &v))
-		esg_error(m->rc->d, ESG_K_DATA, pos, "{{kpi %s%s%.*s}}: %s has no "
-		    "value for %d", id, sc->nargs == 2 ? " " : "",
-		    sc->nargs == 2 ? (int)sc->args[1].len : 0,
-		    sc->nargs == 2 ? sc->args[1].ptr : "", id, *year);
-	return metric;
-}
-
 /* {{kpi METRIC [YEAR]}} */
 static void
 render_kpi_here(md *m, const esg_shortcode *sc, esg_pos pos, xmlNodePtr cur)
 {
 	int year;
-	const esg_metric *metric = kpi_of(m, sc, pos, &year);
+	const esg_metric *metric = esg_kpi_checked(m->r, sc, pos, "", &year,
+	    m->rc->d);
 	if (metric)
 		esg_render_kpi(m->rc, metric, year, cur);
 	else
@@ -642,7 +605,7 @@ plain_shortcodes(md *m, const char *text, esg_pos pos, const char *where)
 		shortcode_kind kind = shortcode_lookup(sc.name);
 		int year;
 		if (kind == SC_KPI)
-			(void)kpi_of(m, &sc, pos, &year);
+			(void)esg_kpi_checked(m->r, &sc, pos, "", &year, m->rc->d);
 		else if (kind == SC_LANG && (sc.nargs < 2 ||
 		    !valid_lang_tag(sc.args[0])))
 			esg_error(m->rc->d, ESG_K_SYNTAX, pos, "{{lang}} takes a "
@@ -888,21 +851,10 @@ static void
 mark_made_here(md *m, xmlNodePtr top)
 {
 	const char *mark = made_mark(m);
-	for (xmlNodePtr n = top; n; ) {
-		if (n->type == XML_ELEMENT_NODE) {
+	for (xmlNodePtr n = top; n; n = esg_dom_next(n, top, true))
+		if (n->type == XML_ELEMENT_NODE)
 			xmlSetProp(n, (const xmlChar *)MADE_HERE,
 			    (const xmlChar *)mark);
-			if (n->children) {
-				n = n->children;
-				continue;
-			}
-		}
-		while (n && n->next == NULL && n != top)
-			n = n->parent;
-		if (n == NULL || n == top)
-			break;
-		n = n->next;
-	}
 }
 
 /* srcset="a.png 1x, b.png 2x": each candidate's URL (up to the first
@@ -953,11 +905,6 @@ check_srcset(md *m, xmlNodePtr el, esg_pos pos)
 	xmlFree(set);
 }
 
-/* The author's HTML is held to what Markdown is: its links and images
- * are checked and rewritten as Markdown's are (a link to a chapter file,
- * #id, media/), its ids may not be a section's or look like esgsite's,
- * and an image needs a description. A URL with a scheme is the author's
- * own (unsafe_html is a promise). pos is the HTML's in the chapter. */
 /* What an attribute's URL loads as a picture (which cannot be a #id). */
 static bool
 is_image_url(const char *attr)
@@ -965,66 +912,68 @@ is_image_url(const char *attr)
 	return strcmp(attr, "src") == 0 || strcmp(attr, "poster") == 0;
 }
 
+/* One element of the author's HTML: its id, URLs, srcset, <base>, alt. */
 static void
-check_raw_html(md *m, xmlNodePtr top, esg_pos pos)
+check_raw_element(md *m, xmlNodePtr n, esg_pos pos)
 {
 	static const char *const url_attrs[] = { "href", "src", "poster",
 	    "data", "action", "formaction", "xlink:href", NULL };
+	xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
+	if (id && (esg_find_section(m->r, m->rc->lang,
+	    (const char *)id) || esg_id_reserved(m->r,
+	    (const char *)id)))
+		esg_error(m->rc->d, ESG_K_LINK, pos, "id '%s' in raw "
+		    "HTML is a section's, or like the ids esgsite "
+		    "generates; choose another", (const char *)id);
+	xmlFree(id);
+	bool image = strcmp((const char *)n->name, "img") == 0;
+	for (size_t i = 0; url_attrs[i]; i++) {
+		xmlChar *url = xmlGetProp(n, (const xmlChar *)
+		    url_attrs[i]);
+		size_t slen;
+		/* Browsers drop the spaces around a URL. */
+		const char *u = url ? (const char *)url +
+		    strspn((const char *)url, " \t\n\r\f") : NULL;
+		size_t ul = u ? strlen(u) : 0;
+		while (ul > 0 && strchr(" \t\n\r\f", u[ul - 1]))
+			ul--;
+		if (u && !has_scheme(u, &slen) &&
+		    strncmp(u, "//", 2) != 0) {
+			const char *to = resolve_url(m, esg_arena_strndup(
+			    &m->r->arena, u, ul), pos,
+			    is_image_url(url_attrs[i]));
+			if (to)
+				xmlSetProp(n, (const xmlChar *)url_attrs[i],
+				    (const xmlChar *)to);
+		}
+		xmlFree(url);
+	}
+	check_srcset(m, n, pos);
+	if (strcmp((const char *)n->name, "base") == 0)
+		esg_error(m->rc->d, ESG_K_LINK, pos, "<base> in raw HTML "
+		    "would change where every link of the page goes; "
+		    "remove it");
+	if (image && !xmlHasProp(n, (const xmlChar *)"alt"))
+		esg_warning(m->rc->d, ESG_K_SYNTAX, pos, "an <img> in "
+		    "raw HTML has no alt attribute: write what it "
+		    "shows in alt=\"…\" (or alt=\"\" if it shows "
+		    "nothing)");
+}
+
+/* The author's HTML is held to what Markdown is: its links and images
+ * are checked and rewritten as Markdown's are (a link to a chapter file,
+ * #id, media/), its ids may not be a section's or look like esgsite's,
+ * and an image needs a description. A URL with a scheme is the author's
+ * own (unsafe_html is a promise). pos is the HTML's in the chapter. */
+static void
+check_raw_html(md *m, xmlNodePtr top, esg_pos pos)
+{
 	const char *mark = made_mark(m);
-	for (xmlNodePtr n = top; n; ) {
-		if (n->type == XML_ELEMENT_NODE && made_here(mark, n)) {
-			/* checked when it was made */
-		} else if (n->type == XML_ELEMENT_NODE) {
-			xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
-			if (id && (esg_find_section(m->r, m->rc->lang,
-			    (const char *)id) || esg_id_reserved(m->r,
-			    (const char *)id)))
-				esg_error(m->rc->d, ESG_K_LINK, pos, "id '%s' in raw "
-				    "HTML is a section's, or like the ids esgsite "
-				    "generates; choose another", (const char *)id);
-			xmlFree(id);
-			bool image = strcmp((const char *)n->name, "img") == 0;
-			for (size_t i = 0; url_attrs[i]; i++) {
-				xmlChar *url = xmlGetProp(n, (const xmlChar *)
-				    url_attrs[i]);
-				size_t slen;
-				/* Browsers drop the spaces around a URL. */
-				const char *u = url ? (const char *)url +
-				    strspn((const char *)url, " \t\n\r\f") : NULL;
-				size_t ul = u ? strlen(u) : 0;
-				while (ul > 0 && strchr(" \t\n\r\f", u[ul - 1]))
-					ul--;
-				if (u && !has_scheme(u, &slen) &&
-				    strncmp(u, "//", 2) != 0) {
-					const char *to = resolve_url(m, esg_arena_strndup(
-					    &m->r->arena, u, ul), pos,
-					    is_image_url(url_attrs[i]));
-					if (to)
-						xmlSetProp(n, (const xmlChar *)url_attrs[i],
-						    (const xmlChar *)to);
-				}
-				xmlFree(url);
-			}
-			check_srcset(m, n, pos);
-			if (strcmp((const char *)n->name, "base") == 0)
-				esg_error(m->rc->d, ESG_K_LINK, pos, "<base> in raw HTML "
-				    "would change where every link of the page goes; "
-				    "remove it");
-			if (image && !xmlHasProp(n, (const xmlChar *)"alt"))
-				esg_warning(m->rc->d, ESG_K_SYNTAX, pos, "an <img> in "
-				    "raw HTML has no alt attribute: write what it "
-				    "shows in alt=\"…\" (or alt=\"\" if it shows "
-				    "nothing)");
-		}
-		if (n->type == XML_ELEMENT_NODE && n->children) {
-			n = n->children;
+	for (xmlNodePtr n = top; n; n = esg_dom_next(n, top, true)) {
+		/* Elements esgsite made were checked when they were made. */
+		if (n->type != XML_ELEMENT_NODE || made_here(mark, n))
 			continue;
-		}
-		while (n && n->next == NULL && n != top)
-			n = n->parent;
-		if (n == NULL || n == top)
-			break;
-		n = n->next;
+		check_raw_element(m, n, pos);
 	}
 }
 

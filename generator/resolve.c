@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "catalog.h"
 #include "data.h"
+#include "text.h"
 
 #include <string.h>
 
@@ -70,10 +71,7 @@ number_sections(esg_report *r, esg_chapter *ch, esg_text *t)
 static size_t
 without_number(const char *id, size_t n)
 {
-	size_t digits = 0;
-	while (digits < n && id[n - 1 - digits] >= '0' &&
-	    id[n - 1 - digits] <= '9')
-		digits++;
+	size_t digits = esg_trailing_digits(id, n);
 	if (digits == 0 || digits == n || id[n - 1 - digits] != '-')
 		return 0;
 	return n - digits - 1;
@@ -86,10 +84,7 @@ numbered_slug(const esg_report *r, const char *id, const char *suffix)
 {
 	size_t n = strlen(id), k = strlen(suffix);
 	if (k == 0 && n > 2) {
-		size_t digits = 0;
-		while (digits < n && id[n - 1 - digits] >= '0' &&
-		    id[n - 1 - digits] <= '9')
-			digits++;
+		size_t digits = esg_trailing_digits(id, n);
 		if (digits > 0 && n > digits + 2 && id[n - 1 - digits] == 'r' &&
 		    id[n - 2 - digits] == '-')
 			n -= digits + 2;

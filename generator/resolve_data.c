@@ -702,6 +702,39 @@ esg_shortcodes_as_text(esg_report *r, int lang, const char *text)
 	return out;
 }
 
+const esg_metric *
+esg_kpi_checked(esg_report *r, const esg_shortcode *sc, esg_pos pos,
+    const char *prefix, int *year, esg_diag *d)
+{
+	if (sc->nargs < 1 || sc->nargs > 2) {
+		esg_error(d, ESG_K_SYNTAX, pos, "%s{{kpi}} takes a metric and an "
+		    "optional year: {{kpi ghg.scope1}}, {{kpi ghg.scope1 2023}}",
+		    prefix);
+		return NULL;
+	}
+	char *id = esg_arena_strndup(&r->arena, sc->args[0].ptr,
+	    sc->args[0].len);
+	const esg_metric *metric = esg_metric_find(r, id);
+	if (metric == NULL) {
+		esg_error(d, ESG_K_DATA, pos, "%s{{kpi %s}}: unknown metric '%s' "
+		    "(metrics are defined in data/*.yaml)", prefix, id, id);
+		return NULL;
+	}
+	*year = r->data ? r->data->reporting_year : 0;
+	char *ys = sc->nargs == 2 ? esg_arena_strndup(&r->arena,
+	    sc->args[1].ptr, sc->args[1].len) : NULL;
+	if (ys && !esg_parse_year(ys, year)) {
+		esg_error(d, ESG_K_SYNTAX, pos, "%s{{kpi %s %s}}: '%s' is not a "
+		    "year", prefix, id, ys, ys);
+		return NULL;
+	}
+	double v;
+	if (!esg_metric_value(metric, *year, &v))
+		esg_error(d, ESG_K_DATA, pos, "%s{{kpi %s%s%s}}: %s has no value "
+		    "for %d", prefix, id, ys ? " " : "", ys ? ys : "", id, *year);
+	return metric;
+}
+
 /* Reports the shortcodes of text, which is plain text at pos (a front
  * matter value, what): only {{kpi}} and {{lang}} give text. */
 static void
@@ -730,27 +763,9 @@ check_plain_shortcodes(esg_report *r, const char *text, esg_pos pos,
 			    what, (int)sc.name.len, sc.name.ptr);
 			continue;
 		}
-		if (sc.nargs < 1 || sc.nargs > 2) {
-			esg_error(d, ESG_K_SYNTAX, pos, "%s {{kpi}} takes a metric "
-			    "and an optional year: {{kpi ghg.scope1}}, "
-			    "{{kpi ghg.scope1 2023}}", what);
-			continue;
-		}
-		char *id = esg_arena_strndup(&r->arena, sc.args[0].ptr,
-		    sc.args[0].len);
-		const esg_metric *m = esg_metric_find(r, id);
-		int year = r->data ? r->data->reporting_year : 0;
-		double v;
-		if (m == NULL)
-			esg_error(d, ESG_K_DATA, pos, "%s {{kpi %s}}: unknown metric "
-			    "'%s' (metrics are defined in data/*.yaml)", what, id, id);
-		else if (sc.nargs == 2 && !esg_parse_year(esg_arena_strndup(
-		    &r->arena, sc.args[1].ptr, sc.args[1].len), &year))
-			esg_error(d, ESG_K_SYNTAX, pos, "%s {{kpi %s %.*s}}: not a "
-			    "year", what, id, (int)sc.args[1].len, sc.args[1].ptr);
-		else if (!esg_metric_value(m, year, &v))
-			esg_error(d, ESG_K_DATA, pos, "%s {{kpi %s}}: %s has no value "
-			    "for %d", what, id, id, year);
+		int year;
+		(void)esg_kpi_checked(r, &sc, pos, esg_arena_printf(&r->arena,
+		    "%s ", what), &year, d);
 	}
 	if (found < 0)
 		esg_error(d, ESG_K_SYNTAX, pos, "%s %s", what, err_msg);

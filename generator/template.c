@@ -1,4 +1,5 @@
 #include "template.h"
+#include "dom.h"
 #include "write.h"
 #include "buf.h"
 
@@ -313,6 +314,41 @@ names_var(xmlNodePtr el, int kind, const char *var)
 	return yes;
 }
 
+/* Whether something on the way from the root to el, which puts var in,
+ * may take var's place: a data-esg-if or -unless that removes it, an
+ * enclosing text, insert or replace that fills it with something else, a
+ * second one of them on el. Reports the first (1), or returns 0. */
+static int
+placement_blocked(const esg_template *t, xmlNodePtr el, const char *var,
+    esg_diag *d)
+{
+	static const int filling[] = { TA_TEXT, TA_INSERT, TA_REPLACE };
+	esg_pos pos = { t->name, (int)xmlGetLineNo(el), 0 };
+	for (xmlNodePtr a = el; a && a->type == XML_ELEMENT_NODE;
+	    a = a->parent) {
+		if (xmlHasProp(a, (const xmlChar *)tattr_names[TA_IF]) ||
+		    xmlHasProp(a, (const xmlChar *)tattr_names[TA_UNLESS])) {
+			esg_input_error(d, pos, "template: the %s is inside an "
+			    "element data-esg-if or -unless may remove (line %d): "
+			    "it must be on every page", var, (int)xmlGetLineNo(a));
+			return 1;
+		}
+		int others = 0;
+		for (size_t f = 0; f < 3; f++)
+			others += xmlHasProp(a, (const xmlChar *)
+			    tattr_names[filling[f]]) != NULL;
+		if (others > (a == el ? 1 : 0)) {
+			esg_input_error(d, pos, "template: %s puts something else "
+			    "where the %s goes (line %d): only one of "
+			    "data-esg-text, -insert and -replace on the way to it",
+			    a == el ? "this element also" : "an enclosing element",
+			    var, (int)xmlGetLineNo(a));
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int
 esg_template_require(const esg_template *t, const char *var, esg_diag *d)
 {
@@ -331,66 +367,26 @@ esg_template_require(const esg_template *t, const char *var, esg_diag *d)
 			errors++;
 		}
 	size_t placed = 0;
-	for (xmlNodePtr n = root; n; ) {
-		if (n->type == XML_ELEMENT_NODE) {
-			esg_pos pos = { t->name, (int)xmlGetLineNo(n), 0 };
-			bool insert = names_var(n, TA_INSERT, var);
-			if (insert || names_var(n, TA_REPLACE, var)) {
-				placed++;
-				if (insert && void_element((const char *)n->name)) {
-					esg_input_error(d, pos, "template: <%s> cannot "
-					    "hold the %s", (const char *)n->name, var);
-					errors++;
-				}
-				for (xmlNodePtr a = n; a && a->type == XML_ELEMENT_NODE;
-				    a = a->parent) {
-					if (xmlHasProp(a, (const xmlChar *)
-					    tattr_names[TA_IF]) || xmlHasProp(a,
-					    (const xmlChar *)tattr_names[TA_UNLESS])) {
-						esg_input_error(d, pos, "template: the %s is "
-						    "inside an element data-esg-if or -unless "
-						    "may remove (line %d): it must be on every "
-						    "page", var, (int)xmlGetLineNo(a));
-						errors++;
-						break;
-					}
-					/* What an enclosing element's text, insert or
-					 * replace puts there takes the content's place; on
-					 * the element itself, a second one of them. */
-					int others = 0;
-					static const int filling[] = { TA_TEXT, TA_INSERT,
-					    TA_REPLACE };
-					for (size_t f = 0; f < 3; f++)
-						others += xmlHasProp(a, (const xmlChar *)
-						    tattr_names[filling[f]]) != NULL;
-					if (others > (a == n ? 1 : 0)) {
-						esg_input_error(d, pos, "template: %s puts "
-						    "something else where the %s goes (line %d): "
-						    "only one of data-esg-text, -insert and "
-						    "-replace on the way to it", a == n ?
-						    "this element also" : "an enclosing element",
-						    var, (int)xmlGetLineNo(a));
-						errors++;
-						break;
-					}
-				}
-			}
-			if (names_var(n, TA_TEXT, var)) {
-				esg_input_error(d, pos, "template: the %s is markup: "
-				    "put it in with data-esg-insert or -replace, not "
-				    "data-esg-text", var);
+	for (xmlNodePtr n = root; n; n = esg_dom_next(n, root, true)) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		esg_pos pos = { t->name, (int)xmlGetLineNo(n), 0 };
+		bool insert = names_var(n, TA_INSERT, var);
+		if (insert || names_var(n, TA_REPLACE, var)) {
+			placed++;
+			if (insert && void_element((const char *)n->name)) {
+				esg_input_error(d, pos, "template: <%s> cannot hold "
+				    "the %s", (const char *)n->name, var);
 				errors++;
 			}
-			if (n->children) {
-				n = n->children;
-				continue;
-			}
+			errors += placement_blocked(t, n, var, d);
 		}
-		while (n && n->next == NULL && n != root)
-			n = n->parent;
-		if (n == NULL || n == root)
-			break;
-		n = n->next;
+		if (names_var(n, TA_TEXT, var)) {
+			esg_input_error(d, pos, "template: the %s is markup: put it "
+			    "in with data-esg-insert or -replace, not data-esg-text",
+			    var);
+			errors++;
+		}
 	}
 	if (placed == 0) {
 		esg_input_error(d, (esg_pos){ t->name, (int)xmlGetLineNo(root),

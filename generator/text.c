@@ -218,3 +218,12 @@ esg_hash64(const void *s, size_t len)
 	h ^= h >> 29;
 	return h;
 }
+
+size_t
+esg_trailing_digits(const char *s, size_t n)
+{
+	size_t digits = 0;
+	while (digits < n && s[n - 1 - digits] >= '0' && s[n - 1 - digits] <= '9')
+		digits++;
+	return digits;
+}

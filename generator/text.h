@@ -81,4 +81,7 @@ bool esg_cjk_is_wide(uint32_t cp);
  * a space. 0 means "no character" (start or end of the paragraph). */
 bool esg_softbreak_vanishes(uint32_t before, uint32_t after);
 
+/* How many ASCII digits s[0..n) ends with: the N of "x-table-N". */
+size_t esg_trailing_digits(const char *s, size_t n);
+
 #endif
